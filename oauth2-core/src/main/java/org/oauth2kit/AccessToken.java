@@ -1,0 +1,63 @@
+package org.oauth2kit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An issued access token (and its refresh token, if any) as it is stored. It holds digests, never
+ * the tokens themselves (R29): the plain values exist only in the response to the client.
+ *
+ * @param tokenDigest        SHA-256 digest of the access token (base64url)
+ * @param clientId           the client it was issued to
+ * @param grantType          the grant that issued it, e.g. {@code authorization_code}
+ * @param data               what the SiteAdapter returned for the user; empty for client credentials
+ * @param scopes             granted scopes
+ * @param issuedAt           when it was issued
+ * @param expiresAt          when the access token expires
+ * @param refreshTokenDigest digest of the refresh token issued with it; null when none
+ * @param refreshExpiresAt   when the refresh token expires; null when none
+ * @param familyId           the grant this token descends from (an authorization code or the first
+ *                           token of a password grant); revoking the family revokes every token in it
+ */
+public record AccessToken(String tokenDigest, String clientId, String grantType, Map<String, String> data,
+        List<String> scopes, Instant issuedAt, Instant expiresAt, String refreshTokenDigest,
+        Instant refreshExpiresAt, String familyId) {
+
+    public AccessToken {
+        Objects.requireNonNull(tokenDigest, "tokenDigest");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(grantType, "grantType");
+        data = Map.copyOf(data == null ? Map.of() : data);
+        scopes = List.copyOf(scopes == null ? List.of() : scopes);
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(familyId, "familyId");
+        if ((refreshTokenDigest == null) != (refreshExpiresAt == null)) {
+            throw new IllegalArgumentException("refreshTokenDigest and refreshExpiresAt go together");
+        }
+    }
+
+    public boolean isExpired(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    public boolean hasRefreshToken() {
+        return refreshTokenDigest != null;
+    }
+
+    public boolean isRefreshExpired(Instant now) {
+        return refreshExpiresAt == null || !now.isBefore(refreshExpiresAt);
+    }
+
+    /** The latest instant at which any part of this record is still usable. */
+    public Instant usableUntil() {
+        return refreshExpiresAt != null && refreshExpiresAt.isAfter(expiresAt) ? refreshExpiresAt : expiresAt;
+    }
+
+    /** The user's id ({@code data.get("sub")}), or null. */
+    public String subject() {
+        return data.get("sub");
+    }
+}

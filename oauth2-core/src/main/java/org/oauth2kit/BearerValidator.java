@@ -1,0 +1,134 @@
+package org.oauth2kit;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.oauth2kit.error.ErrorCode;
+import org.oauth2kit.internal.Digests;
+import org.oauth2kit.internal.FormParser;
+import org.oauth2kit.internal.Json;
+import org.oauth2kit.web.Request;
+import org.oauth2kit.web.Response;
+
+/** Bearer token validation for resource servers, RFC 6750 (R31). */
+final class BearerValidator {
+    private final Provider p;
+
+    BearerValidator(Provider p) {
+        this.p = p;
+    }
+
+    BearerResult validate(Request request, Collection<String> requiredScopes) {
+        List<String> found = new ArrayList<>(1);
+        List<String> authorization = request.headers("Authorization");
+        if (authorization.size() > 1) {
+            return reject(400, ErrorCode.INVALID_REQUEST, "more than one Authorization header", requiredScopes);
+        }
+        if (!authorization.isEmpty()) {
+            String header = authorization.get(0).trim();
+            if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                found.add(header.substring(7).trim());
+            } else if (header.equalsIgnoreCase("Bearer")) {
+                found.add("");
+            }
+        }
+        String inQuery = single(request.rawQuery(), request, "access_token");
+        if (inQuery != null) {
+            if (!p.bearerInQuery) {
+                return reject(400, ErrorCode.INVALID_REQUEST, "access tokens are not accepted in the query string",
+                        requiredScopes);
+            }
+            found.add(inQuery);
+        }
+        if (p.bearerInForm && "POST".equals(request.method())
+                && "application/x-www-form-urlencoded".equals(request.contentType())) {
+            String inForm = single(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8), request,
+                    "access_token");
+            if (inForm != null) {
+                found.add(inForm);
+            }
+        }
+        if (found.size() > 1) {
+            return reject(400, ErrorCode.INVALID_REQUEST, "more than one access token in the request", requiredScopes);
+        }
+        if (found.isEmpty()) {
+            // RFC 6750 §3.1: no error code when the request carried no credentials at all.
+            return new BearerResult.Rejected(Response.json(401, "{}")
+                    .withHeader("WWW-Authenticate", challenge(null, null, requiredScopes)));
+        }
+        String token = found.get(0);
+        if (!isB64Token(token)) {
+            return reject(401, ErrorCode.INVALID_TOKEN, "the access token is malformed", requiredScopes);
+        }
+        Optional<AccessToken> stored = p.accessTokenStore.fetchByToken(Digests.sha256(token));
+        if (stored.isEmpty() || stored.get().isExpired(p.clock.instant())) {
+            return reject(401, ErrorCode.INVALID_TOKEN, "the access token is invalid, expired or revoked", requiredScopes);
+        }
+        if (!stored.get().scopes().containsAll(requiredScopes)) {
+            return reject(403, ErrorCode.INSUFFICIENT_SCOPE, "the access token lacks a required scope", requiredScopes);
+        }
+        return new BearerResult.Authorized(stored.get());
+    }
+
+    /** Reads one parameter strictly; a malformed or repeated one counts as present and bad. */
+    private String single(String raw, Request request, String name) {
+        if (raw == null || !raw.contains(name)) {
+            return null;
+        }
+        try {
+            List<String> values = FormParser.parse(raw, p.maxParameters, p.maxParameterLength).get(name);
+            if (values == null) {
+                return null;
+            }
+            return values.size() == 1 ? values.get(0) : "\u0000repeated";
+        } catch (FormParser.MalformedException e) {
+            return null;
+        }
+    }
+
+    private BearerResult reject(int status, ErrorCode error, String description, Collection<String> scopes) {
+        Response r = Response.json(status, Json.object().put("error", error.code())
+                .put("error_description", description).toString())
+                .withHeader("WWW-Authenticate", challenge(error.code(), description, scopes));
+        return new BearerResult.Rejected(r);
+    }
+
+    private String challenge(String error, String description, Collection<String> scopes) {
+        StringBuilder sb = new StringBuilder("Bearer realm=\"").append(Text.quoted(p.realm)).append('"');
+        if (error != null) {
+            sb.append(", error=\"").append(error).append('"');
+            sb.append(", error_description=\"").append(Text.quoted(description)).append('"');
+        }
+        if (!scopes.isEmpty()) {
+            sb.append(", scope=\"").append(Text.quoted(String.join(" ", scopes))).append('"');
+        }
+        return sb.toString();
+    }
+
+    /** RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=". */
+    static boolean isB64Token(String s) {
+        if (s.isEmpty() || s.length() > 4096) {
+            return false;
+        }
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
+                    || c == '~' || c == '+' || c == '/') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (i == 0) {
+            return false;
+        }
+        while (i < n && s.charAt(i) == '=') {
+            i++;
+        }
+        return i == n;
+    }
+}

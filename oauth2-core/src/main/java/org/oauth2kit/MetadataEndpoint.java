@@ -1,0 +1,76 @@
+package org.oauth2kit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.oauth2kit.error.ErrorCode;
+import org.oauth2kit.error.OAuthInvalidError;
+import org.oauth2kit.grant.Grant;
+import org.oauth2kit.grant.GrantTypes;
+import org.oauth2kit.internal.Json;
+import org.oauth2kit.web.Request;
+import org.oauth2kit.web.Response;
+
+/**
+ * Authorization server metadata, RFC 8414 (R34), generated from the configuration: only the
+ * grants that were added, only the methods that are supported.
+ */
+final class MetadataEndpoint {
+    private final Provider p;
+
+    MetadataEndpoint(Provider p) {
+        this.p = p;
+    }
+
+    Response handle(Request request) {
+        if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "metadata is read with GET");
+        }
+        List<String> grantTypes = new ArrayList<>();
+        List<String> responseTypes = new ArrayList<>();
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String type : List.of(GrantTypes.AUTHORIZATION_CODE, GrantTypes.IMPLICIT, GrantTypes.PASSWORD,
+                GrantTypes.CLIENT_CREDENTIALS, GrantTypes.REFRESH_TOKEN)) {
+            Grant g = p.grants.get(type);
+            if (g != null) {
+                grantTypes.add(type);
+                scopes.addAll(g.scope().available());
+                scopes.addAll(g.scope().defaultScopes());
+            }
+        }
+        if (p.grants.containsKey(GrantTypes.AUTHORIZATION_CODE)) {
+            responseTypes.add("code");
+        }
+        if (p.grants.containsKey(GrantTypes.IMPLICIT)) {
+            responseTypes.add("token");
+        }
+        List<String> secretMethods = List.of("client_secret_basic", "client_secret_post");
+        List<String> tokenMethods = List.of("client_secret_basic", "client_secret_post", "none");
+        Json json = Json.object().put("issuer", p.issuer);
+        if (!responseTypes.isEmpty()) {
+            json.put("authorization_endpoint", p.issuer + p.authorizePath);
+        }
+        json.put("token_endpoint", p.issuer + p.tokenPath)
+                .put("revocation_endpoint", p.issuer + p.revocationPath)
+                .put("introspection_endpoint", p.issuer + p.introspectionPath)
+                .put("grant_types_supported", grantTypes)
+                .put("response_types_supported", responseTypes)
+                .put("response_modes_supported", responseTypes.contains("token") ? List.of("query", "fragment")
+                        : List.of("query"))
+                .put("token_endpoint_auth_methods_supported", tokenMethods)
+                .put("revocation_endpoint_auth_methods_supported", tokenMethods)
+                .put("introspection_endpoint_auth_methods_supported", secretMethods);
+        if (p.grants.containsKey(GrantTypes.AUTHORIZATION_CODE)) {
+            json.put("code_challenge_methods_supported", p.allowPlainPkce ? List.of("S256", "plain") : List.of("S256"));
+        }
+        if (!scopes.isEmpty()) {
+            json.put("scopes_supported", scopes);
+        }
+        json.put("authorization_response_iss_parameter_supported", true);
+        // Metadata is public and changes only with the configuration; a short cache is fine.
+        return Response.of(200, "application/json;charset=UTF-8", json.toString())
+                .withHeader("Cache-Control", "public, max-age=300");
+    }
+}

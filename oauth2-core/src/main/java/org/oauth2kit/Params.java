@@ -1,0 +1,104 @@
+package org.oauth2kit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.oauth2kit.error.ErrorCode;
+import org.oauth2kit.error.OAuthInvalidError;
+import org.oauth2kit.internal.FormParser;
+import org.oauth2kit.web.Request;
+
+/** The decoded parameters of one request, strict about repeats (R12) and encoding (R35). */
+final class Params {
+    private final Map<String, List<String>> values;
+
+    private Params(Map<String, List<String>> values) {
+        this.values = values;
+    }
+
+    static Params query(Request request, Provider p) {
+        return new Params(parse(request.rawQuery(), p));
+    }
+
+    /** The body of a form POST. */
+    static Params form(Request request, Provider p) {
+        return new Params(parse(new String(request.body(), StandardCharsets.UTF_8), p));
+    }
+
+    /** Query and form together, as the authorization endpoint reads them; a name in both is repeated. */
+    static Params merged(Params a, Params b) {
+        if (b.values.isEmpty()) {
+            return a;
+        }
+        Map<String, List<String>> m = new LinkedHashMap<>(a.values);
+        b.values.forEach((k, v) -> m.merge(k, v, (x, y) -> {
+            java.util.ArrayList<String> all = new java.util.ArrayList<>(x);
+            all.addAll(y);
+            return all;
+        }));
+        return new Params(m);
+    }
+
+    static Params empty() {
+        return new Params(Map.of());
+    }
+
+    private static Map<String, List<String>> parse(String raw, Provider p) {
+        try {
+            return FormParser.parse(raw, p.maxParameters, p.maxParameterLength);
+        } catch (FormParser.MalformedException e) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, e.getMessage());
+        }
+    }
+
+    /** The value, null when absent; a repeated parameter is {@code invalid_request} (R12). */
+    String get(String name) {
+        List<String> v = values.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.size() > 1) {
+            throw repeated(name);
+        }
+        return v.get(0);
+    }
+
+    /** The value, {@code invalid_request} when absent. */
+    String require(String name) {
+        String v = get(name);
+        if (v == null) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "missing parameter: " + name);
+        }
+        return v;
+    }
+
+    /** The first value even when repeated; for deciding where an error may go. */
+    String first(String name) {
+        List<String> v = values.get(name);
+        return v == null ? null : v.get(0);
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    boolean isRepeated(String name) {
+        List<String> v = values.get(name);
+        return v != null && v.size() > 1;
+    }
+
+    /** {@code invalid_request} when any parameter appears more than once (R12). */
+    void requireNoRepeats() {
+        for (Map.Entry<String, List<String>> e : values.entrySet()) {
+            if (e.getValue().size() > 1) {
+                throw repeated(e.getKey());
+            }
+        }
+    }
+
+    private static OAuthInvalidError repeated(String name) {
+        return new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "parameter repeated: " + Text.paramName(name));
+    }
+}

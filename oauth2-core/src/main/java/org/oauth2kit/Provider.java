@@ -1,0 +1,475 @@
+package org.oauth2kit;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+import org.oauth2kit.error.ErrorCode;
+import org.oauth2kit.error.OAuthBaseError;
+import org.oauth2kit.error.StoreUnavailableError;
+import org.oauth2kit.grant.Grant;
+import org.oauth2kit.grant.GrantTypes;
+import org.oauth2kit.grant.RefreshToken;
+import org.oauth2kit.store.AccessTokenStore;
+import org.oauth2kit.store.AuthCodeStore;
+import org.oauth2kit.store.ClientStore;
+import org.oauth2kit.token.SecureRandomTokenGenerator;
+import org.oauth2kit.token.TokenGenerator;
+import org.oauth2kit.web.Request;
+import org.oauth2kit.web.Response;
+import org.oauth2kit.web.SiteAdapter;
+
+/**
+ * The authorization server. It owns every endpoint and every protocol decision; a web adapter
+ * only turns its framework's request into a {@link Request}, calls {@link #dispatch}, and copies
+ * the {@link Response} back.
+ *
+ * <p>Endpoints, by path below the adapter's mount point (all configurable):
+ * {@code /authorize}, {@code /token}, {@code /revoke} (RFC 7009), {@code /introspect} (RFC 7662)
+ * and {@code /.well-known/oauth-authorization-server} (RFC 8414).
+ *
+ * <p>A Provider holds no state of its own besides its configuration: any number of instances may
+ * share one store. It is thread-safe; add grants before serving requests.
+ */
+public final class Provider {
+    static final Logger LOG = System.getLogger("org.oauth2kit");
+
+    final AccessTokenStore accessTokenStore;
+    final AuthCodeStore authCodeStore;
+    final ClientStore clientStore;
+    final SiteAdapter siteAdapter;
+    final TokenGenerator tokenGenerator;
+    final TokenGenerator codeGenerator = new SecureRandomTokenGenerator();
+    final String issuer;
+    final String authorizePath;
+    final String tokenPath;
+    final String revocationPath;
+    final String introspectionPath;
+    final String metadataPath;
+    final Duration codeLifetime;
+    final Duration accessTokenLifetime;
+    final Clock clock;
+    final boolean requirePkce;
+    final boolean allowPlainPkce;
+    final int maxBodyBytes;
+    final int maxParameters;
+    final int maxParameterLength;
+    final String realm;
+    final boolean bearerInQuery;
+    final boolean bearerInForm;
+    final Predicate<Client> introspectionPolicy;
+    final Map<String, Grant> grants = new ConcurrentHashMap<>();
+
+    private final AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(this);
+    private final TokenEndpoint tokenEndpoint = new TokenEndpoint(this);
+    private final RevocationEndpoint revocationEndpoint = new RevocationEndpoint(this);
+    private final IntrospectionEndpoint introspectionEndpoint = new IntrospectionEndpoint(this);
+    private final MetadataEndpoint metadataEndpoint = new MetadataEndpoint(this);
+    private final BearerValidator bearerValidator = new BearerValidator(this);
+
+    /**
+     * The seed's constructor. The issuer defaults to {@code http://localhost}, fit for development
+     * only: production code uses {@link #builder()} and sets {@link Builder#issuer(String)}.
+     */
+    public Provider(AccessTokenStore accessTokenStore, AuthCodeStore authCodeStore, ClientStore clientStore,
+            SiteAdapter siteAdapter, TokenGenerator tokenGenerator) {
+        this(builder().accessTokenStore(accessTokenStore).authCodeStore(authCodeStore).clientStore(clientStore)
+                .siteAdapter(siteAdapter).tokenGenerator(tokenGenerator).issuer(DEVELOPMENT_ISSUER));
+        LOG.log(Level.WARNING, "oauth2kit Provider built without an issuer; using " + DEVELOPMENT_ISSUER
+                + ", which is fit for development only");
+    }
+
+    static final String DEVELOPMENT_ISSUER = "http://localhost";
+
+    private Provider(Builder b) {
+        this.accessTokenStore = Objects.requireNonNull(b.accessTokenStore, "accessTokenStore");
+        this.authCodeStore = Objects.requireNonNull(b.authCodeStore, "authCodeStore");
+        this.clientStore = Objects.requireNonNull(b.clientStore, "clientStore");
+        this.siteAdapter = Objects.requireNonNull(b.siteAdapter, "siteAdapter");
+        this.tokenGenerator = b.tokenGenerator == null ? new SecureRandomTokenGenerator() : b.tokenGenerator;
+        this.issuer = validateIssuer(b.issuer);
+        this.authorizePath = path(b.authorizePath);
+        this.tokenPath = path(b.tokenPath);
+        this.revocationPath = path(b.revocationPath);
+        this.introspectionPath = path(b.introspectionPath);
+        this.metadataPath = path(b.metadataPath);
+        this.codeLifetime = b.codeLifetime;
+        if (codeLifetime.isNegative() || codeLifetime.isZero() || codeLifetime.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("code lifetime must be positive and at most 10 minutes (RFC 6749 §4.1.2)");
+        }
+        this.accessTokenLifetime = positive(b.accessTokenLifetime, "access token lifetime");
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.requirePkce = b.requirePkce;
+        this.allowPlainPkce = b.allowPlainPkce;
+        this.maxBodyBytes = atLeast(b.maxBodyBytes, 1024, "maxBodyBytes");
+        this.maxParameters = atLeast(b.maxParameters, 16, "maxParameters");
+        this.maxParameterLength = atLeast(b.maxParameterLength, 256, "maxParameterLength");
+        this.realm = b.realm;
+        this.bearerInQuery = b.bearerInQuery;
+        this.bearerInForm = b.bearerInForm;
+        this.introspectionPolicy = Objects.requireNonNull(b.introspectionPolicy, "introspectionPolicy");
+        b.grants.forEach(this::addGrant);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Adds a grant this Provider supports; a second grant of the same type replaces the first. */
+    public Provider addGrant(Grant grant) {
+        Objects.requireNonNull(grant, "grant");
+        grants.put(grant.grantType(), grant);
+        return this;
+    }
+
+    /**
+     * Serves one request: picks the endpoint by {@link Request#path()} and answers it. Never
+     * throws: every failure, including a store that is down or a bug, becomes an OAuth error
+     * response without internals in it.
+     *
+     * @param environ passed through to the {@link SiteAdapter}; may be empty, never null
+     */
+    public Response dispatch(Request request, Map<String, Object> environ) {
+        Objects.requireNonNull(request, "request");
+        Map<String, Object> env = environ == null ? Map.of() : environ;
+        String path = request.path();
+        try {
+            if (path.equals(tokenPath)) {
+                return tokenEndpoint.handle(request, env);
+            } else if (path.equals(authorizePath)) {
+                return authorizeEndpoint.handle(request, env);
+            } else if (path.equals(revocationPath)) {
+                return revocationEndpoint.handle(request);
+            } else if (path.equals(introspectionPath)) {
+                return introspectionEndpoint.handle(request);
+            } else if (path.equals(metadataPath)) {
+                return metadataEndpoint.handle(request);
+            }
+            return Responses.error(ErrorCode.NOT_FOUND, "no OAuth endpoint at this path");
+        } catch (StoreUnavailableError e) {
+            LOG.log(Level.WARNING, "store unavailable: " + e.getMessage());
+            return Responses.unavailable(e);
+        } catch (OAuthBaseError e) {
+            return Responses.error(e);
+        } catch (RuntimeException e) {
+            // A bug or a misbehaving SiteAdapter/store: log it in full, answer without internals.
+            LOG.log(Level.ERROR, "unexpected error serving " + request.method() + " " + path, e);
+            return Responses.error(ErrorCode.SERVER_ERROR, "the server could not handle the request");
+        }
+    }
+
+    /**
+     * Validates a bearer token for a resource request (RFC 6750). Never throws.
+     *
+     * @param requiredScopes scopes the token must all carry; empty for "any valid token"
+     */
+    public BearerResult validateBearer(Request request, Collection<String> requiredScopes) {
+        try {
+            return bearerValidator.validate(request, requiredScopes == null ? List.of() : requiredScopes);
+        } catch (StoreUnavailableError e) {
+            LOG.log(Level.WARNING, "store unavailable: " + e.getMessage());
+            return new BearerResult.Rejected(Responses.unavailable(e));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "unexpected error validating a bearer token", e);
+            return new BearerResult.Rejected(
+                    Responses.error(ErrorCode.SERVER_ERROR, "the server could not handle the request"));
+        }
+    }
+
+    /** @see #validateBearer(Request, Collection) */
+    public BearerResult validateBearer(Request request, String... requiredScopes) {
+        return validateBearer(request, List.of(requiredScopes));
+    }
+
+    /** The limit an adapter passes to {@link Request.Builder#body(java.io.InputStream, int)}. */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String authorizePath() {
+        return authorizePath;
+    }
+
+    public String tokenPath() {
+        return tokenPath;
+    }
+
+    public String revocationPath() {
+        return revocationPath;
+    }
+
+    public String introspectionPath() {
+        return introspectionPath;
+    }
+
+    public String metadataPath() {
+        return metadataPath;
+    }
+
+    /** Every path this Provider answers, for adapters that must register routes one by one. */
+    public List<String> paths() {
+        return List.of(authorizePath, tokenPath, revocationPath, introspectionPath, metadataPath);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    Optional<RefreshToken> refreshGrant() {
+        return Optional.ofNullable((RefreshToken) grants.get(GrantTypes.REFRESH_TOKEN));
+    }
+
+    /** How long revoked families and used codes must be remembered: the longest lifetime of anything. */
+    Duration longestLifetime() {
+        Duration longest = accessTokenLifetime.compareTo(codeLifetime) > 0 ? accessTokenLifetime : codeLifetime;
+        Optional<RefreshToken> refresh = refreshGrant();
+        if (refresh.isPresent()) {
+            if (refresh.get().refreshTokenLifetime().compareTo(longest) > 0) {
+                longest = refresh.get().refreshTokenLifetime();
+            }
+            Duration access = refresh.get().accessTokenLifetime();
+            if (access != null && access.compareTo(longest) > 0) {
+                longest = access;
+            }
+        }
+        return longest;
+    }
+
+    private static String validateIssuer(String issuer) {
+        if (issuer == null || issuer.isBlank()) {
+            throw new IllegalArgumentException("issuer is required: the https URL that identifies this server");
+        }
+        URI uri;
+        try {
+            uri = new URI(issuer);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("issuer is not a URL: " + issuer);
+        }
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "issuer must be an http(s) URL without query or fragment (RFC 8414 §2): " + issuer);
+        }
+        return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    }
+
+    private static String path(String p) {
+        Objects.requireNonNull(p, "path");
+        if (!p.startsWith("/")) {
+            throw new IllegalArgumentException("endpoint paths start with '/': " + p);
+        }
+        return p;
+    }
+
+    private static Duration positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return d;
+    }
+
+    private static int atLeast(int value, int min, String name) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min);
+        }
+        return value;
+    }
+
+    /** Options of a {@link Provider}; the defaults are the documented ones. */
+    public static final class Builder {
+        private AccessTokenStore accessTokenStore;
+        private AuthCodeStore authCodeStore;
+        private ClientStore clientStore;
+        private SiteAdapter siteAdapter;
+        private TokenGenerator tokenGenerator;
+        private String issuer;
+        private String authorizePath = "/authorize";
+        private String tokenPath = "/token";
+        private String revocationPath = "/revoke";
+        private String introspectionPath = "/introspect";
+        private String metadataPath = "/.well-known/oauth-authorization-server";
+        private Duration codeLifetime = Duration.ofSeconds(60);
+        private Duration accessTokenLifetime = Duration.ofHours(1);
+        private Clock clock = Clock.systemUTC();
+        private boolean requirePkce;
+        private boolean allowPlainPkce;
+        private int maxBodyBytes = 64 * 1024;
+        private int maxParameters = 64;
+        private int maxParameterLength = 4096;
+        private String realm = "oauth2kit";
+        private boolean bearerInQuery;
+        private boolean bearerInForm;
+        private Predicate<Client> introspectionPolicy = Client::isConfidential;
+        private final java.util.ArrayList<Grant> grants = new java.util.ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder accessTokenStore(AccessTokenStore store) {
+            this.accessTokenStore = store;
+            return this;
+        }
+
+        public Builder authCodeStore(AuthCodeStore store) {
+            this.authCodeStore = store;
+            return this;
+        }
+
+        public Builder clientStore(ClientStore store) {
+            this.clientStore = store;
+            return this;
+        }
+
+        /** One object that is both token and code store, e.g. the memory or memcached token store. */
+        public <S extends AccessTokenStore & AuthCodeStore> Builder tokenStore(S store) {
+            return accessTokenStore(store).authCodeStore(store);
+        }
+
+        public Builder siteAdapter(SiteAdapter siteAdapter) {
+            this.siteAdapter = siteAdapter;
+            return this;
+        }
+
+        /** Generator of access and refresh tokens; default {@link SecureRandomTokenGenerator}. */
+        public Builder tokenGenerator(TokenGenerator generator) {
+            this.tokenGenerator = generator;
+            return this;
+        }
+
+        /**
+         * Required: the URL that identifies this server (RFC 8414), the base of every endpoint URL
+         * in the metadata, and the {@code iss} of authorization responses (RFC 9207). Never
+         * derived from a request's Host header.
+         */
+        public Builder issuer(String issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        public Builder authorizePath(String path) {
+            this.authorizePath = path;
+            return this;
+        }
+
+        public Builder tokenPath(String path) {
+            this.tokenPath = path;
+            return this;
+        }
+
+        public Builder revocationPath(String path) {
+            this.revocationPath = path;
+            return this;
+        }
+
+        public Builder introspectionPath(String path) {
+            this.introspectionPath = path;
+            return this;
+        }
+
+        public Builder metadataPath(String path) {
+            this.metadataPath = path;
+            return this;
+        }
+
+        /** Default 60 seconds, at most 10 minutes (R13). */
+        public Builder codeLifetime(Duration lifetime) {
+            this.codeLifetime = Objects.requireNonNull(lifetime);
+            return this;
+        }
+
+        /**
+         * Default 1 hour. Access tokens issued together with a refresh token use the
+         * {@link RefreshToken} grant's lifetime when it sets one (R27).
+         */
+        public Builder accessTokenLifetime(Duration lifetime) {
+            this.accessTokenLifetime = lifetime;
+            return this;
+        }
+
+        /** The clock every expiry is computed and checked against (R30). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Requires PKCE of confidential clients too (it is always required of public ones). */
+        public Builder requirePkce(boolean require) {
+            this.requirePkce = require;
+            return this;
+        }
+
+        /** Accepts {@code code_challenge_method=plain}; off by default (R10). */
+        public Builder allowPlainPkce(boolean allow) {
+            this.allowPlainPkce = allow;
+            return this;
+        }
+
+        /** Largest request body read, default 64 KiB; larger bodies get 413. */
+        public Builder maxBodyBytes(int bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** Most parameters in one query string or body, default 64. */
+        public Builder maxParameters(int count) {
+            this.maxParameters = count;
+            return this;
+        }
+
+        /** Longest decoded parameter name or value, default 4096 characters. */
+        public Builder maxParameterLength(int length) {
+            this.maxParameterLength = length;
+            return this;
+        }
+
+        /** The {@code realm} of {@code WWW-Authenticate} challenges; default {@code oauth2kit}. */
+        public Builder realm(String realm) {
+            this.realm = Objects.requireNonNull(realm);
+            return this;
+        }
+
+        /** Accepts {@code access_token} in the query string (RFC 6750 §2.3); off by default. */
+        public Builder allowBearerInQuery(boolean allow) {
+            this.bearerInQuery = allow;
+            return this;
+        }
+
+        /** Accepts {@code access_token} in a form body (RFC 6750 §2.2); off by default. */
+        public Builder allowBearerInForm(boolean allow) {
+            this.bearerInForm = allow;
+            return this;
+        }
+
+        /**
+         * Which authenticated clients may call the introspection endpoint; default: every
+         * confidential client.
+         */
+        public Builder introspectionPolicy(Predicate<Client> policy) {
+            this.introspectionPolicy = policy;
+            return this;
+        }
+
+        public Builder grant(Grant grant) {
+            grants.add(Objects.requireNonNull(grant));
+            return this;
+        }
+
+        public Provider build() {
+            return new Provider(this);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.oauth2kit;
+
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+
+import org.oauth2kit.error.ErrorCode;
+import org.oauth2kit.error.OAuthClientError;
+import org.oauth2kit.internal.Digests;
+import org.oauth2kit.web.Request;
+import org.oauth2kit.web.Response;
+
+/**
+ * Token revocation, RFC 7009 (R32). Revoking a refresh token revokes its whole family, access
+ * tokens included; revoking an access token revokes that token. An unknown token is answered 200,
+ * as the RFC says, so the endpoint reveals nothing about tokens the caller does not hold.
+ */
+final class RevocationEndpoint {
+    private final Provider p;
+    private final ClientAuthentication clientAuthentication;
+
+    RevocationEndpoint(Provider p) {
+        this.p = p;
+        this.clientAuthentication = new ClientAuthentication(p);
+    }
+
+    Response handle(Request request) {
+        Params form = TokenEndpoint.readForm(p, request);
+        ClientAuthentication.Result auth;
+        try {
+            auth = clientAuthentication.authenticate(request, form, true);
+        } catch (ClientAuthentication.Failed f) {
+            return Responses.invalidClient(f.error, f.basicTried, p.realm);
+        }
+        form.requireNoRepeats();
+        String token = form.require("token");
+        String hint = form.get("token_type_hint");
+        String digest = Digests.sha256(token);
+        String clientId = auth.client().clientId();
+        boolean refreshFirst = "refresh_token".equals(hint);
+        if (refreshFirst ? revokeRefresh(digest, clientId) || revokeAccess(digest, clientId)
+                : revokeAccess(digest, clientId) || revokeRefresh(digest, clientId)) {
+            Provider.LOG.log(Level.DEBUG, "client " + clientId + " revoked token " + digest.substring(0, 8));
+        }
+        return Response.of(200, "application/json;charset=UTF-8", "{}")
+                .withHeader("Cache-Control", "no-store")
+                .withHeader("Pragma", "no-cache");
+    }
+
+    private boolean revokeAccess(String digest, String clientId) {
+        Optional<AccessToken> token = p.accessTokenStore.fetchByToken(digest);
+        if (token.isEmpty()) {
+            return false;
+        }
+        requireOwner(token.get(), clientId);
+        p.accessTokenStore.deleteToken(digest);
+        return true;
+    }
+
+    private boolean revokeRefresh(String digest, String clientId) {
+        Optional<AccessToken> token = p.accessTokenStore.fetchByRefreshToken(digest);
+        if (token.isEmpty()) {
+            return false;
+        }
+        requireOwner(token.get(), clientId);
+        p.accessTokenStore.revokeFamily(token.get().familyId(), p.clock.instant().plus(p.longestLifetime()));
+        return true;
+    }
+
+    /** RFC 7009 §2.1: a client may revoke only tokens issued to it. */
+    private static void requireOwner(AccessToken token, String clientId) {
+        if (!token.clientId().equals(clientId)) {
+            throw new OAuthClientError(ErrorCode.UNAUTHORIZED_CLIENT, "the token was not issued to this client");
+        }
+    }
+}

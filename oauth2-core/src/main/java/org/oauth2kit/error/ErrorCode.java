@@ -1,0 +1,41 @@
+package org.oauth2kit.error;
+
+/**
+ * The error codes of RFC 6749, RFC 6750 and RFC 7009 with the HTTP status each one is answered
+ * with when it is not redirected. This is the one place where codes meet statuses.
+ */
+public enum ErrorCode {
+    INVALID_REQUEST("invalid_request", 400),
+    INVALID_CLIENT("invalid_client", 401),
+    INVALID_GRANT("invalid_grant", 400),
+    UNAUTHORIZED_CLIENT("unauthorized_client", 400),
+    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
+    UNSUPPORTED_RESPONSE_TYPE("unsupported_response_type", 400),
+    UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
+    INVALID_SCOPE("invalid_scope", 400),
+    ACCESS_DENIED("access_denied", 403),
+    INVALID_TOKEN("invalid_token", 401),
+    INSUFFICIENT_SCOPE("insufficient_scope", 403),
+    NOT_FOUND("not_found", 404),
+    METHOD_NOT_ALLOWED("invalid_request", 405),
+    REQUEST_TOO_LARGE("invalid_request", 413),
+    SERVER_ERROR("server_error", 500),
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
+
+    private final String code;
+    private final int httpStatus;
+
+    ErrorCode(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The value of the {@code error} member, e.g. {@code invalid_grant}. */
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,14 @@
+package org.oauth2kit.error;
+
+/** Indicates an error during validation of a request (`invalid_request`, `invalid_grant`, `invalid_scope`, ...). */
+public class OAuthInvalidError extends OAuthBaseError {
+    private static final long serialVersionUID = 1L;
+
+    public OAuthInvalidError(ErrorCode error, String explanation) {
+        super(error, explanation);
+    }
+
+    public OAuthInvalidError(ErrorCode error, String explanation, String errorUri) {
+        super(error, explanation, errorUri);
+    }
+}

@@ -1,0 +1,117 @@
+package org.oauth2kit.grant;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.oauth2kit.error.ErrorCode;
+import org.oauth2kit.error.OAuthInvalidError;
+
+/**
+ * Handling of the {@code scope} parameter, as in the seed's {@code oauth2.grant.Scope}.
+ *
+ * <p>With neither {@code available} nor {@code default} the parameter is ignored and tokens carry
+ * no scope (the seed's default). With {@code available}, every requested scope must be in it
+ * ({@code invalid_scope} otherwise); an absent or empty {@code scope} falls back to the default,
+ * and without a default it is {@code invalid_scope} (RFC 6749 §3.3).
+ */
+public final class Scope {
+    private final List<String> available;
+    private final List<String> defaultScopes;
+
+    /**
+     * @param available    every scope that may be requested; null for "ignore scopes"
+     * @param defaultScope scope(s) used when none is requested, space-separated; may be null
+     */
+    public Scope(List<String> available, String defaultScope) {
+        this.available = available == null ? null : List.copyOf(available);
+        this.defaultScopes = defaultScope == null ? List.of() : split(defaultScope);
+        for (String scope : defaultScopes) {
+            checkToken(scope);
+            if (this.available != null && !this.available.contains(scope)) {
+                throw new IllegalArgumentException("default scope '" + scope + "' is not among the available scopes");
+            }
+        }
+        if (this.available != null) {
+            this.available.forEach(Scope::checkToken);
+        }
+    }
+
+    /** Ignores the {@code scope} parameter. */
+    public Scope() {
+        this(null, null);
+    }
+
+    /** The scopes that may be requested; empty when scopes are ignored. */
+    public List<String> available() {
+        return available == null ? List.of() : available;
+    }
+
+    public List<String> defaultScopes() {
+        return defaultScopes;
+    }
+
+    /** True when this grant pays attention to {@code scope} at all. */
+    public boolean isEnabled() {
+        return available != null || !defaultScopes.isEmpty();
+    }
+
+    /**
+     * Parses a requested {@code scope} value (space-separated, may be null).
+     *
+     * @return the granted scopes in request order, without duplicates
+     * @throws OAuthInvalidError {@code invalid_scope}
+     */
+    public List<String> parse(String requested) {
+        if (!isEnabled()) {
+            return List.of();
+        }
+        if (requested == null || requested.isBlank()) {
+            if (defaultScopes.isEmpty()) {
+                throw new OAuthInvalidError(ErrorCode.INVALID_SCOPE, "scope is required");
+            }
+            return defaultScopes;
+        }
+        List<String> scopes = split(requested);
+        for (String scope : scopes) {
+            if (!isToken(scope)) {
+                throw new OAuthInvalidError(ErrorCode.INVALID_SCOPE, "malformed scope");
+            }
+            if (available != null && !available.contains(scope)) {
+                throw new OAuthInvalidError(ErrorCode.INVALID_SCOPE, "unknown scope: " + scope);
+            }
+        }
+        return scopes;
+    }
+
+    static List<String> split(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String part : value.split(" ")) {
+            if (!part.isEmpty()) {
+                out.add(part);
+            }
+        }
+        return List.copyOf(new ArrayList<>(out));
+    }
+
+    /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+    static boolean isToken(String s) {
+        if (s.isEmpty() || s.length() > 256) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkToken(String s) {
+        if (!isToken(s)) {
+            throw new IllegalArgumentException("not a valid scope token: '" + s + "'");
+        }
+    }
+}

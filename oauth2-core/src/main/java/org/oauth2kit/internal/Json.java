@@ -1,0 +1,114 @@
+package org.oauth2kit.internal;
+
+import java.util.Collection;
+
+/**
+ * Writes the flat JSON objects the endpoints answer with: string, number, boolean and
+ * string-array members. Every string is fully escaped (quotes, backslash, control characters,
+ * U+2028/U+2029, unpaired surrogates, and {@code < > &} so a body can never be read as markup).
+ */
+public final class Json {
+    private final StringBuilder out = new StringBuilder(256);
+    private boolean first = true;
+
+    private Json() {
+        out.append('{');
+    }
+
+    public static Json object() {
+        return new Json();
+    }
+
+    public Json put(String name, String value) {
+        if (value != null) {
+            name(name);
+            string(out, value);
+        }
+        return this;
+    }
+
+    public Json put(String name, long value) {
+        name(name);
+        out.append(value);
+        return this;
+    }
+
+    public Json put(String name, boolean value) {
+        name(name);
+        out.append(value);
+        return this;
+    }
+
+    public Json put(String name, Collection<String> values) {
+        if (values != null) {
+            name(name);
+            out.append('[');
+            boolean firstValue = true;
+            for (String v : values) {
+                if (!firstValue) {
+                    out.append(',');
+                }
+                firstValue = false;
+                string(out, v);
+            }
+            out.append(']');
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return out + "}";
+    }
+
+    private void name(String name) {
+        if (!first) {
+            out.append(',');
+        }
+        first = false;
+        string(out, name);
+        out.append(':');
+    }
+
+    /** Appends {@code value} as a quoted JSON string. */
+    public static void string(StringBuilder sb, String value) {
+        sb.append('"');
+        int len = value.length();
+        for (int i = 0; i < len; i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                case '<', '>', '&', '\u2028', '\u2029' -> unicode(sb, c);
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        unicode(sb, c);
+                    } else if (Character.isHighSurrogate(c)) {
+                        if (i + 1 < len && Character.isLowSurrogate(value.charAt(i + 1))) {
+                            sb.append(c).append(value.charAt(++i));
+                        } else {
+                            unicode(sb, c);
+                        }
+                    } else if (Character.isLowSurrogate(c)) {
+                        unicode(sb, c);
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static void unicode(StringBuilder sb, char c) {
+        sb.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
+                .append(HEX[c & 0xf]);
+    }
+}

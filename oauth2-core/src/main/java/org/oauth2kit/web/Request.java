@@ -1,0 +1,221 @@
+package org.oauth2kit.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import org.oauth2kit.internal.FormParser;
+
+/**
+ * A framework-neutral HTTP request: what an adapter hands to
+ * {@link org.oauth2kit.Provider#dispatch(Request, Map)}.
+ *
+ * <p>An adapter supplies the raw parts (method, path below the mount point, the undecoded query
+ * string, headers, body bytes) and nothing else: decoding, duplicate detection and size checks
+ * happen once, in the core, so every framework behaves the same on bad input.
+ *
+ * <p>Immutable and thread-safe. Header names are case-insensitive.
+ */
+public final class Request {
+    private final String method;
+    private final String path;
+    private final String rawQuery;
+    private final Map<String, List<String>> headers;
+    private final byte[] body;
+    private final boolean bodyTooLarge;
+    private volatile Map<String, List<String>> query;
+    private volatile Map<String, List<String>> form;
+
+    private Request(Builder b) {
+        this.method = b.method;
+        this.path = b.path;
+        this.rawQuery = b.rawQuery;
+        Map<String, List<String>> h = new LinkedHashMap<>();
+        b.headers.forEach((k, v) -> h.put(k, List.copyOf(v)));
+        this.headers = Collections.unmodifiableMap(h);
+        this.body = b.body;
+        this.bodyTooLarge = b.bodyTooLarge;
+    }
+
+    /**
+     * @param method the HTTP method, e.g. {@code POST}
+     * @param path   the path below the adapter's mount point, starting with {@code /}
+     */
+    public static Builder builder(String method, String path) {
+        return new Builder(method, path);
+    }
+
+    /** The HTTP method in upper case. */
+    public String method() {
+        return method;
+    }
+
+    /** The path below the adapter's mount point, e.g. {@code /token}. */
+    public String path() {
+        return path;
+    }
+
+    /** The query string as received, without {@code ?}, still percent-encoded; may be null. */
+    public String rawQuery() {
+        return rawQuery;
+    }
+
+    /** The first value of a header, or null. */
+    public String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Every value of a header, in order; empty when absent. */
+    public List<String> headers(String name) {
+        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    /** Header names (lower case) to values. */
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    /** The media type of the body without parameters, lower case; null when absent. */
+    public String contentType() {
+        String value = header("Content-Type");
+        if (value == null) {
+            return null;
+        }
+        int semicolon = value.indexOf(';');
+        return (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The raw body; empty when there is none. The array is a copy. */
+    public byte[] body() {
+        return body.clone();
+    }
+
+    /** Internal access without a copy. */
+    byte[] bodyUnsafe() {
+        return body;
+    }
+
+    /** True when the adapter stopped reading because the body exceeded its limit. */
+    public boolean bodyTooLarge() {
+        return bodyTooLarge;
+    }
+
+    /**
+     * A query-string parameter, as in the seed's {@code get_param}. Lenient: a malformed query
+     * yields null here; the Provider itself rejects malformed input with an OAuth error.
+     */
+    public String getParam(String name) {
+        return getParam(name, null);
+    }
+
+    public String getParam(String name, String defaultValue) {
+        Map<String, List<String>> q = query;
+        if (q == null) {
+            q = query = FormParser.parseLenient(rawQuery);
+        }
+        List<String> values = q.get(name);
+        return values == null || values.isEmpty() ? defaultValue : values.get(0);
+    }
+
+    /**
+     * A parameter of an {@code application/x-www-form-urlencoded} body, as in the seed's
+     * {@code post_param}; null when absent or when the body is not a form.
+     */
+    public String postParam(String name) {
+        return postParam(name, null);
+    }
+
+    public String postParam(String name, String defaultValue) {
+        Map<String, List<String>> f = form;
+        if (f == null) {
+            f = form = "application/x-www-form-urlencoded".equals(contentType())
+                    ? FormParser.parseLenient(new String(body, StandardCharsets.UTF_8))
+                    : Map.of();
+        }
+        List<String> values = f.get(name);
+        return values == null || values.isEmpty() ? defaultValue : values.get(0);
+    }
+
+    /** Builds a {@link Request}; not thread-safe. */
+    public static final class Builder {
+        private static final byte[] EMPTY = new byte[0];
+        private final String method;
+        private final String path;
+        private String rawQuery;
+        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private byte[] body = EMPTY;
+        private boolean bodyTooLarge;
+
+        private Builder(String method, String path) {
+            this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+            String p = path == null || path.isEmpty() ? "/" : path;
+            this.path = p.startsWith("/") ? p : "/" + p;
+        }
+
+        /** The undecoded query string (without {@code ?}); null or empty when there is none. */
+        public Builder rawQuery(String rawQuery) {
+            this.rawQuery = rawQuery == null || rawQuery.isEmpty() ? null : rawQuery;
+            return this;
+        }
+
+        /** Adds one header value; call repeatedly for repeated headers. */
+        public Builder header(String name, String value) {
+            if (name != null && value != null) {
+                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(value);
+            }
+            return this;
+        }
+
+        public Builder body(byte[] body) {
+            this.body = body == null ? EMPTY : body.clone();
+            return this;
+        }
+
+        /**
+         * Reads the body, but never more than {@code maxBytes}: a larger body is cut off and
+         * flagged, and the Provider answers 413 without looking at it. Pass
+         * {@code provider.maxBodyBytes()}.
+         */
+        public Builder body(InputStream in, int maxBytes) throws IOException {
+            if (in == null) {
+                this.body = EMPTY;
+                return this;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, 1024));
+            byte[] buffer = new byte[4096];
+            int total = 0;
+            int n;
+            while ((n = in.read(buffer, 0, Math.min(buffer.length, maxBytes + 1 - total))) > 0) {
+                out.write(buffer, 0, n);
+                total += n;
+                if (total > maxBytes) {
+                    this.bodyTooLarge = true;
+                    this.body = EMPTY;
+                    return this;
+                }
+            }
+            this.body = out.toByteArray();
+            return this;
+        }
+
+        /** Marks the body as larger than the adapter's limit (for frameworks that check it themselves). */
+        public Builder bodyTooLarge() {
+            this.bodyTooLarge = true;
+            this.body = EMPTY;
+            return this;
+        }
+
+        public Request build() {
+            return new Request(this);
+        }
+    }
+}

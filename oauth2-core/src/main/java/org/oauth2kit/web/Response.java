@@ -1,0 +1,123 @@
+package org.oauth2kit.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A framework-neutral HTTP response: status, headers and a text body. Immutable; the
+ * {@code with...} methods return changed copies. An adapter copies all three onto its
+ * framework's response, every header value in order.
+ */
+public final class Response {
+    private final int status;
+    private final Map<String, List<String>> headers;
+    private final String body;
+
+    private Response(int status, Map<String, List<String>> headers, String body) {
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    public static Response of(int status, String contentType, String body) {
+        return new Response(status, Map.of(), "").withHeader("Content-Type", contentType).withBody(body);
+    }
+
+    /** A JSON response that must not be cached (RFC 6749 §5.1). */
+    public static Response json(int status, String json) {
+        return of(status, "application/json;charset=UTF-8", json)
+                .withHeader("Cache-Control", "no-store")
+                .withHeader("Pragma", "no-cache");
+    }
+
+    /** An HTML page that must not be cached (login and consent pages hold per-request state). */
+    public static Response html(int status, String html) {
+        return of(status, "text/html;charset=UTF-8", html)
+                .withHeader("Cache-Control", "no-store")
+                .withHeader("Pragma", "no-cache");
+    }
+
+    /** A 302 redirect to {@code location}. */
+    public static Response redirect(String location) {
+        return new Response(302, Map.of(), "")
+                .withHeader("Location", location)
+                .withHeader("Cache-Control", "no-store")
+                .withHeader("Pragma", "no-cache");
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Header names as set, to values in order. */
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    /** The first value of a header (case-insensitive), or null. */
+    public String header(String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public byte[] bodyBytes() {
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public Response withStatus(int newStatus) {
+        return new Response(newStatus, headers, body);
+    }
+
+    public Response withBody(String newBody) {
+        return new Response(status, headers, newBody == null ? "" : newBody);
+    }
+
+    /** Replaces every value of a header (case-insensitive) with one value. */
+    public Response withHeader(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((k, v) -> {
+            if (!k.equalsIgnoreCase(name)) {
+                copy.put(k, v);
+            }
+        });
+        copy.put(name, List.of(value));
+        return new Response(status, Collections.unmodifiableMap(copy), body);
+    }
+
+    /** Adds a value to a header, e.g. a second {@code Set-Cookie}. */
+    public Response addHeader(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        Map<String, List<String>> copy = new LinkedHashMap<>(headers);
+        String key = name;
+        for (String k : headers.keySet()) {
+            if (k.equalsIgnoreCase(name)) {
+                key = k;
+            }
+        }
+        List<String> values = new ArrayList<>(copy.getOrDefault(key, List.of()));
+        values.add(value);
+        copy.put(key, List.copyOf(values));
+        return new Response(status, Collections.unmodifiableMap(copy), body);
+    }
+
+    @Override
+    public String toString() {
+        return "Response[" + status + ", " + headers.keySet() + "]";
+    }
+}
