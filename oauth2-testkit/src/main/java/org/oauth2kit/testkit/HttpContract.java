@@ -2,6 +2,8 @@ package org.oauth2kit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -269,6 +271,40 @@ public abstract class HttpContract {
 
     protected static String authorizationHeader(String token) {
         return "Bearer " + token;
+    }
+
+    /**
+     * Sends one request over a plain socket, for what {@link HttpClient} refuses to send (a query
+     * with bad percent-encoding or raw bytes that are not UTF-8). Returns status and body.
+     *
+     * @param target the request target as raw bytes, e.g. {@code /authorize?a=%zz}
+     */
+    protected RawResponse raw(String method, byte[] target, String... headers) throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write((method + " ").getBytes(StandardCharsets.US_ASCII));
+            out.write((base.getRawPath() == null ? "" : base.getRawPath()).getBytes(StandardCharsets.US_ASCII));
+            out.write(target);
+            StringBuilder head = new StringBuilder(" HTTP/1.1\r\nHost: ").append(base.getHost()).append(':')
+                    .append(base.getPort()).append("\r\nConnection: close\r\n");
+            for (int i = 0; i < headers.length; i += 2) {
+                head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+            }
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(out.toByteArray());
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int space = response.indexOf(' ');
+            int status = Integer.parseInt(response.substring(space + 1, space + 4));
+            int split = response.indexOf("\r\n\r\n");
+            return new RawResponse(status, response.substring(0, Math.max(split, 0)),
+                    split < 0 ? "" : response.substring(split + 4));
+        }
+    }
+
+    /** Status line code, header block and body (possibly chunk-encoded) of a {@link #raw} exchange. */
+    protected record RawResponse(int status, String head, String body) {
     }
 
     /** Sends {@code n} copies of one request at once; returns every response. */
@@ -544,6 +580,35 @@ public abstract class HttpContract {
             HttpResponse<String> r = get("/authorize?client_id=abc&state=%FF%FE&response_type=code");
             assertErrorPage(r, 400);
             assertThat(r.body()).contains("invalid_request");
+        }
+
+        @Test
+        @DisplayName("R35 bad percent-encoding in the query gets a 400 page, not a 500 or a redirect")
+        void badPercentEncodingInQuery() throws Exception {
+            RawResponse r = raw("GET", ("/authorize?" + form(codeRequest()) + "&x=%zz").getBytes(StandardCharsets.US_ASCII));
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.head().toLowerCase(java.util.Locale.ROOT)).doesNotContain("\r\nlocation:");
+            assertThat(r.body()).contains("invalid_request").doesNotContain("Exception");
+        }
+
+        @Test
+        @DisplayName("R35 raw bytes that are not UTF-8 in the query get a 400 page, not a 500 or a redirect")
+        void rawNonUtf8Query() throws Exception {
+            ByteArrayOutputStream target = new ByteArrayOutputStream();
+            target.write(("/authorize?" + form(codeRequest()) + "&x=").getBytes(StandardCharsets.US_ASCII));
+            target.write(new byte[] {(byte) 0xff, (byte) 0xfe});
+            RawResponse r = raw("GET", target.toByteArray());
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.head().toLowerCase(java.util.Locale.ROOT)).doesNotContain("\r\nlocation:");
+            assertThat(r.body()).contains("invalid_request").doesNotContain("Exception");
+        }
+
+        @Test
+        @DisplayName("R35 an oversized POST to the authorization endpoint is 413, never redirected")
+        void oversizedPost() throws Exception {
+            HttpResponse<String> r = postForm("/authorize?" + form(codeRequest()),
+                    "consent=allow&padding=" + "x".repeat(provider.maxBodyBytes() + 4096));
+            assertErrorPage(r, 413);
         }
 
         @Test
