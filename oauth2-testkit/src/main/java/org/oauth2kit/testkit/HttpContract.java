@@ -39,14 +39,17 @@ import org.oauth2kit.store.Redemption;
 /**
  * The HTTP contract: what every web adapter must do over the wire. An adapter module extends it
  * with a few lines that start its framework's <strong>real server on port 0</strong>, serving the
- * given Provider at the root and a protected resource; the suite sends real HTTP requests
- * ({@link java.net.http.HttpClient}, HTTP/1.1, redirects not followed) through every endpoint
- * and the error paths of R1-R37 that are visible over HTTP.
+ * given Provider at a base URI and a protected resource; the suite sends real HTTP requests
+ * ({@link java.net.http.HttpClient}, HTTP/1.1, redirects not followed, plus a raw socket for
+ * request targets HttpClient refuses to send) through every endpoint and the error paths of
+ * R1-R37 that are visible over HTTP.
  *
  * <p>The subclass serves:
  * <ul>
  * <li>every path of {@link Provider#paths()} through the adapter, at {@code base + path}, for
- *     every HTTP method (the Provider answers wrong methods itself);</li>
+ *     <em>every</em> HTTP method (the Provider answers wrong methods itself with 405 and
+ *     {@code Allow}), with the raw query string, every header value, and the body read raw up to
+ *     {@link Provider#maxBodyBytes()};</li>
  * <li>{@code GET base + "/api/me"} protected by the adapter's bearer-token idiom with required scope
  *     {@code read}, answering 200 {@code application/json} {@code {"sub":"<sub>","client_id":"<id>"}}
  *     from the validated token (sub may be absent for client-credentials tokens);</li>
@@ -54,7 +57,10 @@ import org.oauth2kit.store.Redemption;
  *     answering 200 with any body.</li>
  * </ul>
  * Every response the Provider produces (status, every header value, body) must reach the client
- * unchanged; the adapter reads the body raw, up to {@link Provider#maxBodyBytes()}.
+ * unchanged, refusals of the bearer-token idiom included.
+ *
+ * <p>The stores from {@link #createStores} reach {@link #createProvider} wrapped in a
+ * {@link StoreOutage}, so the suite can take them down (R36); {@link Stores#rawDump()} is kept.
  */
 public abstract class HttpContract {
     protected static final HttpClient HTTP = HttpClient.newBuilder()
