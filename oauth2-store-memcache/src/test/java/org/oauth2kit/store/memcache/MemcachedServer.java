@@ -181,6 +181,15 @@ final class MemcachedServer implements AutoCloseable {
         }
     }
 
+    /** Writes a raw value, as another application sharing the memcached might. */
+    void set(String key, String value) throws IOException {
+        byte[] data = value.getBytes(StandardCharsets.UTF_8);
+        List<String> answer = command("set " + key + " 0 0 " + data.length + "\r\n" + value);
+        if (!answer.equals(List.of("STORED"))) {
+            throw new IOException("set failed: " + answer);
+        }
+    }
+
     /** Sends one command and reads lines up to {@code END} (or a single-line answer). */
     private List<String> command(String command) throws IOException {
         try (Socket s = connect()) {
@@ -195,7 +204,8 @@ final class MemcachedServer implements AutoCloseable {
                     return lines;
                 }
                 lines.add(line);
-                if (line.startsWith("BUSY") || line.startsWith("ERROR") || line.startsWith("CLIENT_ERROR")) {
+                if (line.startsWith("BUSY") || line.startsWith("ERROR") || line.startsWith("CLIENT_ERROR")
+                        || line.equals("STORED") || line.equals("NOT_STORED")) {
                     return lines;
                 }
             }
