@@ -61,8 +61,9 @@ import org.oauth2kit.store.Redemption;
  * <p>Every call waits at most the {@linkplain Builder#operationTimeout operation timeout}; a
  * memcached that is down, slow or unreachable becomes a {@link StoreUnavailableError} (R36).
  * When the store builds its own client it uses {@link #recommendedConnectionFactory}, which
- * cancels operations for a node that is down instead of sending them to another node: sending
- * them elsewhere would let a code be redeemed a second time on the other node.
+ * cancels operations for a node that is down instead of sending them to another node: a stand-in
+ * node would hold a second, diverging state for the same key, and a family tombstone written
+ * there would be forgotten once the first node is back.
  *
  * <p>Memcached is a cache: it may evict entries under memory pressure and keeps nothing across a
  * restart. See the module README for what that means for tokens and how to size it.

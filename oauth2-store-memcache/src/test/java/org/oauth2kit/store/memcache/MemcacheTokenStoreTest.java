@@ -334,7 +334,7 @@ class MemcacheTokenStoreTest {
             for (AuthorizationCode c : codes) {
                 long start = System.nanoTime();
                 if (onSecond.contains(prefix + ":code:" + c.codeDigest())) {
-                    // redeeming it on the first node instead would let it be redeemed twice
+                    // answered by the other node instead, the key's state would split over two nodes
                     assertThatThrownBy(() -> store.redeemCode(c.codeDigest()))
                             .isInstanceOf(StoreUnavailableError.class);
                 } else {
