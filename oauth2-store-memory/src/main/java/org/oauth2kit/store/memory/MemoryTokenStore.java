@@ -19,13 +19,16 @@ import org.oauth2kit.store.Redemption;
 /**
  * Access tokens, refresh tokens and authorization codes in memory, keyed by digest (R29).
  * Thread-safe; redemption is one atomic map operation (R14, R26). Entries past their last use
- * are evicted as the store is written to, so memory stays bounded by the live entries.
+ * are evicted by a sweep that runs at most every 30 seconds when the store is written to, so
+ * memory stays bounded by the entries issued within their lifetime.
  *
  * <p>Fit for tests, development and single-instance servers: everything is lost on restart, and
  * several instances of an application do not see each other's tokens.
  */
 public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
-    private static final int SWEEP_EVERY = 1024;
+    // A sweep walks every entry, so it runs on a timer, not per write: its cost stays constant per
+    // write however many tokens are live.
+    private static final long SWEEP_INTERVAL_MILLIS = 30_000;
 
     private final Clock clock;
     private final ConcurrentMap<String, AccessToken> byAccess = new ConcurrentHashMap<>();
@@ -33,7 +36,7 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
     private final ConcurrentMap<String, CodeEntry> codes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<String>> families = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> revokedFamilies = new ConcurrentHashMap<>();
-    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong nextSweep = new AtomicLong();
 
     private record RefreshEntry(AccessToken token, boolean retired) {
     }
@@ -49,6 +52,7 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
     /** Evicts by {@code clock}; pass the Provider's clock. */
     public MemoryTokenStore(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.nextSweep.set(clock.millis() + SWEEP_INTERVAL_MILLIS);
     }
 
     @Override
@@ -179,7 +183,9 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
     }
 
     private void maybeSweep() {
-        if (writes.incrementAndGet() % SWEEP_EVERY == 0) {
+        long now = clock.millis();
+        long next = nextSweep.get();
+        if (now >= next && nextSweep.compareAndSet(next, now + SWEEP_INTERVAL_MILLIS)) {
             evictExpired();
         }
     }
