@@ -1,5 +1,6 @@
 package org.oauth2kit.testkit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,6 +17,9 @@ import org.oauth2kit.store.Redemption;
  * prove their real failure behaviour by stopping their real backend.
  */
 public final class FailingStores implements AccessTokenStore, AuthCodeStore {
+    /** What the failing stores ask clients to wait; tests check it arrives as {@code Retry-After}. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(7);
+
     private final AccessTokenStore tokens;
     private final AuthCodeStore codes;
     private volatile boolean down;
@@ -38,7 +42,7 @@ public final class FailingStores implements AccessTokenStore, AuthCodeStore {
 
     private void check() {
         if (down) {
-            throw new StoreUnavailableError("backend unreachable", null);
+            throw new StoreUnavailableError("backend unreachable", null, RETRY_AFTER);
         }
     }
 
@@ -46,7 +50,7 @@ public final class FailingStores implements AccessTokenStore, AuthCodeStore {
     public void saveToken(AccessToken token) {
         check();
         if (savesDown) {
-            throw new StoreUnavailableError("backend unreachable", null);
+            throw new StoreUnavailableError("backend unreachable", null, RETRY_AFTER);
         }
         tokens.saveToken(token);
     }

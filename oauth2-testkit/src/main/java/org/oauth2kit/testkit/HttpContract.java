@@ -13,13 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,13 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.oauth2kit.AccessToken;
-import org.oauth2kit.AuthorizationCode;
 import org.oauth2kit.Provider;
-import org.oauth2kit.error.StoreUnavailableError;
-import org.oauth2kit.store.AccessTokenStore;
-import org.oauth2kit.store.AuthCodeStore;
-import org.oauth2kit.store.Redemption;
 
 /**
  * The HTTP contract: what every web adapter must do over the wire. An adapter module extends it
@@ -60,7 +52,7 @@ import org.oauth2kit.store.Redemption;
  * unchanged, refusals of the bearer-token idiom included.
  *
  * <p>The stores from {@link #createStores} reach {@link #createProvider} wrapped in a
- * {@link StoreOutage}, so the suite can take them down (R36); {@link Stores#rawDump()} is kept.
+ * {@link FailingStores}, so the suite can take them down (R36); {@link Stores#rawDump()} is kept.
  */
 public abstract class HttpContract {
     protected static final HttpClient HTTP = HttpClient.newBuilder()
@@ -79,7 +71,7 @@ public abstract class HttpContract {
     protected Provider provider;
     protected URI base;
     /** Wraps the subclass's stores so that tests can take them down and bring them back (R36). */
-    protected StoreOutage outage;
+    protected FailingStores outage;
 
     /** Real stores for the Provider (the memory store is fine). */
     protected abstract Stores createStores(MutableClock clock) throws Exception;
@@ -103,7 +95,7 @@ public abstract class HttpContract {
     void startUnderTest() throws Exception {
         clock = new MutableClock();
         Stores real = createStores(clock);
-        outage = new StoreOutage(real.tokens(), real.codes());
+        outage = new FailingStores(real);
         stores = new Stores(outage, outage, real.rawDump());
         provider = createProvider(clock, stores);
         URI uri = startServer(provider);
@@ -344,85 +336,6 @@ public abstract class HttpContract {
             out.add(f.get());
         }
         return out;
-    }
-
-    /**
-     * The stores under test behind a switch: while {@link #down} is set every call fails the way a
-     * store fails when its backend is unreachable.
-     */
-    protected static final class StoreOutage implements AccessTokenStore, AuthCodeStore {
-        private final AccessTokenStore tokens;
-        private final AuthCodeStore codes;
-        private volatile boolean down;
-
-        StoreOutage(AccessTokenStore tokens, AuthCodeStore codes) {
-            this.tokens = tokens;
-            this.codes = codes;
-        }
-
-        public void down(boolean isDown) {
-            this.down = isDown;
-        }
-
-        private void check() {
-            if (down) {
-                throw new StoreUnavailableError("store unreachable", null, Duration.ofSeconds(7));
-            }
-        }
-
-        @Override
-        public void saveToken(AccessToken token) {
-            check();
-            tokens.saveToken(token);
-        }
-
-        @Override
-        public Optional<AccessToken> fetchByToken(String tokenDigest) {
-            check();
-            return tokens.fetchByToken(tokenDigest);
-        }
-
-        @Override
-        public Optional<AccessToken> fetchByRefreshToken(String refreshTokenDigest) {
-            check();
-            return tokens.fetchByRefreshToken(refreshTokenDigest);
-        }
-
-        @Override
-        public Redemption<AccessToken> redeemRefreshToken(String refreshTokenDigest) {
-            check();
-            return tokens.redeemRefreshToken(refreshTokenDigest);
-        }
-
-        @Override
-        public void deleteToken(String tokenDigest) {
-            check();
-            tokens.deleteToken(tokenDigest);
-        }
-
-        @Override
-        public void revokeFamily(String familyId, Instant rememberUntil) {
-            check();
-            tokens.revokeFamily(familyId, rememberUntil);
-        }
-
-        @Override
-        public void saveCode(AuthorizationCode code) {
-            check();
-            codes.saveCode(code);
-        }
-
-        @Override
-        public Optional<AuthorizationCode> fetchByCode(String codeDigest) {
-            check();
-            return codes.fetchByCode(codeDigest);
-        }
-
-        @Override
-        public Redemption<AuthorizationCode> redeemCode(String codeDigest) {
-            check();
-            return codes.redeemCode(codeDigest);
-        }
     }
 
     // ---- the contract ----
