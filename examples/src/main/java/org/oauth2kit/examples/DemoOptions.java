@@ -33,6 +33,9 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
               --help                this text
             """;
 
+    /** The framework the demo runs on without {@code --framework}. */
+    public static final Framework DEFAULT_FRAMEWORK = Framework.SERVLET; // Javalin once its module is in the build
+
     public DemoOptions {
         memcachedServers = List.copyOf(memcachedServers);
         redirectUris = List.copyOf(redirectUris);
@@ -74,7 +77,7 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
     }
 
     public static DemoOptions parse(String... args) throws UsageException {
-        Framework framework = Framework.SERVLET; // Javalin once its module is in the build
+        Framework framework = DEFAULT_FRAMEWORK;
         StoreKind store = StoreKind.MEMORY;
         String host = "127.0.0.1";
         int port = 8080;

@@ -81,7 +81,7 @@ public final class DemoPages {
 
     static String errorPage(String error, String description) {
         return page("Authorization error", "<h1>This request cannot be completed</h1>"
-                + "<p class=\"message error\">" + html(capitalize(description)) + ".</p>"
+                + "<p class=\"message error\"><strong>Reason:</strong> " + html(description) + "</p>"
                 + "<p>The link that brought you here is broken, or the application that sent you is not set up"
                 + " correctly. You were not sent back to it.</p>"
                 + "<p class=\"hint\">Error code: <code>" + html(error) + "</code></p>", false);
@@ -179,9 +179,5 @@ public final class DemoPages {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String capitalize(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }
