@@ -35,6 +35,7 @@ final class JavalinExchange {
     /** Copies status, every header value in order, and the body. */
     static void respond(Context ctx, Response response) {
         ctx.status(response.status());
+        ctx.res().setContentType(null); // Javalin's default type, when the Provider sets none (a redirect)
         for (Map.Entry<String, List<String>> header : response.headers().entrySet()) {
             for (String value : header.getValue()) {
                 if (header.getKey().equalsIgnoreCase("Content-Type")) {

@@ -123,6 +123,22 @@ class OAuth2PluginTest {
         }
 
         @Test
+        @DisplayName("copies the Provider's response as it is: a redirect gets no Content-Type from Javalin's defaults")
+        void responseCopiedAsItIs() throws Exception {
+            start(c -> c.registerPlugin(new OAuth2Plugin(provider)));
+            HttpResponse<String> r = send("POST", "/authorize?response_type=code&client_id="
+                    + ContractFixture.CLIENT_ID + "&redirect_uri="
+                    + URLEncoder.encode(ContractFixture.REDIRECT_URI, StandardCharsets.UTF_8) + "&state=s1",
+                    "application/x-www-form-urlencoded", "username=alice&password=wonderland&consent=allow");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+            assertThat(r.headers().firstValue("Location").orElse("")).startsWith(ContractFixture.REDIRECT_URI + "?code=");
+            assertThat(r.headers().allValues("Cache-Control")).containsExactly("no-store");
+            assertThat(r.headers().allValues("Pragma")).containsExactly("no-cache");
+            assertThat(r.headers().firstValue("Content-Type")).isEmpty();
+            assertThat(r.body()).isEmpty();
+        }
+
+        @Test
         @DisplayName("refuses a plugin without a Provider or with a malformed mount path")
         void configuration() {
             assertThatThrownBy(() -> new OAuth2Plugin(oauth -> { })).isInstanceOf(NullPointerException.class);
