@@ -37,9 +37,9 @@ import org.oauth2kit.Provider;
  */
 public final class OAuth2Plugin extends Plugin<OAuth2Plugin.Config> {
     /** The key of the {@link Context} in the environ map the Provider hands to the SiteAdapter. */
-    public static final String CONTEXT = "javalin.context";
+    public static final String ENVIRON_CONTEXT = "io.javalin.http.Context";
     /** The context attribute holding the validated {@link AccessToken} of a protected request. */
-    public static final String ACCESS_TOKEN = "org.oauth2kit.accessToken";
+    public static final String ACCESS_TOKEN_ATTRIBUTE = "org.oauth2kit.AccessToken";
 
     public OAuth2Plugin(Consumer<Config> userConfig) {
         super(userConfig, new Config());
@@ -56,7 +56,7 @@ public final class OAuth2Plugin extends Plugin<OAuth2Plugin.Config> {
         for (String path : provider.paths()) {
             Handler endpoint = ctx -> JavalinExchange.respond(ctx, provider.dispatch(
                     JavalinExchange.request(ctx, path, ctx.bodyInputStream(), provider.maxBodyBytes()),
-                    Map.of(CONTEXT, ctx)));
+                    Map.of(ENVIRON_CONTEXT, ctx)));
             for (HandlerType method : HandlerType.values()) {
                 if (method.isHttpMethod()) {
                     state.routes.addHttpHandler(method, pluginConfig.mountPath + path, endpoint);
@@ -92,7 +92,7 @@ public final class OAuth2Plugin extends Plugin<OAuth2Plugin.Config> {
 
     /** The validated token of a request that passed a bearer check; empty otherwise. */
     public static Optional<AccessToken> accessToken(Context ctx) {
-        return Optional.ofNullable(ctx.attribute(ACCESS_TOKEN));
+        return Optional.ofNullable(ctx.attribute(ACCESS_TOKEN_ATTRIBUTE));
     }
 
     private static void check(Provider provider, Context ctx, String... scopes) throws Exception {
@@ -102,7 +102,7 @@ public final class OAuth2Plugin extends Plugin<OAuth2Plugin.Config> {
         BearerResult result = provider.validateBearer(
                 JavalinExchange.request(ctx, ctx.path(), body, provider.maxBodyBytes()), scopes);
         if (result instanceof BearerResult.Authorized authorized) {
-            ctx.attribute(ACCESS_TOKEN, authorized.token());
+            ctx.attribute(ACCESS_TOKEN_ATTRIBUTE, authorized.token());
         } else if (result instanceof BearerResult.Rejected rejected) {
             JavalinExchange.respond(ctx, rejected.response());
             ctx.skipRemainingHandlers();

@@ -112,7 +112,7 @@ class OAuth2PluginTest {
         }
 
         @Test
-        @DisplayName("hands the Javalin Context to the SiteAdapter under OAuth2Plugin.CONTEXT")
+        @DisplayName("hands the Javalin Context to the SiteAdapter under OAuth2Plugin.ENVIRON_CONTEXT")
         void environ() throws Exception {
             start(c -> c.registerPlugin(new OAuth2Plugin(oauth -> oauth.provider(provider).mountPath("/oauth"))));
             HttpResponse<String> r = send("GET", "/oauth/authorize?response_type=code&client_id="
@@ -210,6 +210,23 @@ class OAuth2PluginTest {
         }
 
         @Test
+        @DisplayName("R31 with allowBearerInForm, a token in a form body passes and the route still reads the form")
+        void tokenInForm() throws Exception {
+            MemoryTokenStore store = new MemoryTokenStore(new MutableClock());
+            provider = ContractFixture.provider(store, store, new MutableClock(), b -> b.allowBearerInForm(true));
+            start(c -> {
+                c.registerPlugin(new OAuth2Plugin(provider));
+                c.routes.post("/form", ctx -> ctx.result("got " + ctx.formParam("name")), RequiredScopes.of("read"));
+            });
+            HttpResponse<String> r = send("POST", "/form", "application/x-www-form-urlencoded",
+                    "name=x&access_token=" + token("", "read"));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("got x");
+            assertThat(send("POST", "/form", "application/x-www-form-urlencoded", "name=x&access_token=nope")
+                    .statusCode()).isEqualTo(401);
+        }
+
+        @Test
         @DisplayName("R31 every value of a repeated header reaches the core: two Authorization headers are a 400")
         void repeatedHeaders() throws Exception {
             start(c -> {
@@ -236,7 +253,7 @@ class OAuth2PluginTest {
         @Override
         public Response renderAuthPage(Request request, Response response, Map<String, Object> environ,
                 List<String> scopes, Client client) {
-            Context ctx = (Context) environ.get(OAuth2Plugin.CONTEXT);
+            Context ctx = (Context) environ.get(OAuth2Plugin.ENVIRON_CONTEXT);
             return delegate.renderAuthPage(request, response, environ, scopes, client)
                     .withHeader("X-Javalin-Path", ctx.path());
         }
