@@ -1,5 +1,8 @@
 package org.oauth2kit;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +27,17 @@ final class Params {
 
     /** The body of a form POST. */
     static Params form(Request request, Provider p) {
-        return new Params(parse(new String(request.body(), StandardCharsets.UTF_8), p));
+        String body;
+        try {
+            // Strict: a lenient decode would turn bytes that are not UTF-8 into U+FFFD and let them through (R35).
+            body = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(request.body())).toString();
+        } catch (CharacterCodingException e) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "the body is not valid UTF-8");
+        }
+        return new Params(parse(body, p));
     }
 
     /** Query and form together, as the authorization endpoint reads them; a name in both is repeated. */
