@@ -2,14 +2,15 @@ package org.oauth2kit.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 import com.sun.net.httpserver.HttpServer;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,8 @@ class JerseyHttpContractTest extends HttpContract {
     protected URI startServer(Provider provider) {
         ResourceConfig application = new ResourceConfig()
                 .register(new OAuth2Feature(provider))
-                .register(Api.class);
+                .register(Api.class)
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true);
         server = JdkHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), application);
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -75,6 +78,14 @@ class JerseyHttpContractTest extends HttpContract {
             return "{\"written\":true}";
         }
 
+        @POST
+        @Path("echo")
+        @RequireScopes
+        @Produces(MediaType.TEXT_PLAIN)
+        public String echo(String body) {
+            return body;
+        }
+
         @GET
         @Path("whoami")
         @RequireScopes
@@ -86,16 +97,6 @@ class JerseyHttpContractTest extends HttpContract {
                     + ",\"write\":" + security.isUserInRole("write") + ",\"same\":" + (fromProperty == fromPrincipal)
                     + "}";
         }
-    }
-
-    private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Nested
@@ -121,46 +122,37 @@ class JerseyHttpContractTest extends HttpContract {
         }
 
         @Test
-        @DisplayName("R17 the token endpoint answers any content type itself, with an OAuth error rather than JAX-RS's 415")
+        @DisplayName("R17 any content type, even a malformed one, reaches the Provider: OAuth errors, not JAX-RS's 400 or 415")
         void anyContentType() throws Exception {
-            for (String type : new String[] {"text/plain", "application/json", "multipart/form-data; boundary=x",
-                    "application/x-unknown", "not a media type", ";;;"}) {
-                HttpResponse<String> r = send("POST", "/token", type, "grant_type=client_credentials");
-                                assertThat(r.statusCode()).as(type + ": " + r.body()).isEqualTo(400);
+            for (String type : new String[] {"text/plain", "multipart/form-data; boundary=x", "application/x-unknown",
+                    "not a media type", ";;;"}) {
+                HttpResponse<String> r = post("/token", type, "grant_type=client_credentials");
+                assertThat(r.statusCode()).as(type + ": " + r.body()).isEqualTo(400);
                 assertThat(JsonFields.string(r.body(), "error")).as(type).isEqualTo("invalid_request");
             }
-            HttpResponse<String> none = send("POST", "/token", null, "grant_type=client_credentials");
-            assertThat(none.statusCode()).as(none.body()).isBetween(400, 499);
-            assertThat(none.body()).contains("\"error\"");
         }
 
         @Test
-        @DisplayName("R35 wrong methods reach the Provider and get its answer, not a stack trace")
-        void methods() throws Exception {
-            for (String method : new String[] {"PUT", "DELETE", "PATCH", "OPTIONS", "BREW"}) {
-                HttpResponse<String> r = send(method, "/token", "application/x-www-form-urlencoded", "");
-                assertThat(r.statusCode()).as(method + ": " + r.body()).isBetween(400, 499);
-                assertThat(r.body()).as(method).contains("\"error\"");
-            }
+        @DisplayName("R35 a method JAX-RS does not know reaches the Provider and gets its 405")
+        void unknownMethod() throws Exception {
+            HttpResponse<String> r = send("BREW", "/token", "grant_type=client_credentials".getBytes(UTF_8),
+                    "Content-Type", "application/x-www-form-urlencoded");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(405);
+            assertThat(JsonFields.string(r.body(), "error")).isNotNull();
         }
 
         @Test
-        @DisplayName("R35 a body beyond maxBodyBytes is refused with 413")
-        void oversizedBody() throws Exception {
-            HttpResponse<String> r = postForm("/token", "a=" + "x".repeat(provider.maxBodyBytes() + 10));
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+        @DisplayName("R31 a form body read for the bearer check still reaches the resource method")
+        void formBodyReachesResource() throws Exception {
+            String token = clientCredentialsToken("read");
+            HttpResponse<String> r = send("POST", "/api/echo", "a=1&b=%20".getBytes(UTF_8),
+                    "Authorization", "Bearer " + token, "Content-Type", "application/x-www-form-urlencoded");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("a=1&b=%20");
         }
 
         @Test
-        @DisplayName("R12 the raw query reaches the Provider undecoded, so a repeated parameter is invalid_request")
-        void rawQuery() throws Exception {
-            HttpResponse<String> r = get("/authorize?response_type=code&client_id=abc&client_id=abc"
-                    + "&redirect_uri=http%3A%2F%2Flocalhost%3A8081%2Fcallback&state=s");
-            assertThat(r.statusCode()).as(r.body()).isBetween(302, 400);
-        }
-
-        @Test
-        @DisplayName("paths the Provider does not serve are left to JAX-RS")
+        @DisplayName("paths the Provider does not serve are left to the application")
         void otherPaths() throws Exception {
             assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
         }
