@@ -22,7 +22,19 @@ final class Params {
     }
 
     static Params query(Request request, Provider p) {
-        return new Params(parse(request.rawQuery(), p));
+        String raw = request.rawQuery();
+        if (raw != null) {
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                // A request target is printable ASCII (RFC 3986 §2, RFC 9112 §3.2). Servers turn raw
+                // bytes beyond it into characters (ISO-8859-1 or U+FFFD), which would hide bytes
+                // that are not UTF-8 from the decoder (R35).
+                if (c < 0x21 || c > 0x7e) {
+                    throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "the query string is not percent-encoded");
+                }
+            }
+        }
+        return new Params(parse(raw, p));
     }
 
     /** The body of a form POST. */

@@ -2,6 +2,8 @@ package org.oauth2kit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -11,11 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,19 +28,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.oauth2kit.AccessToken;
+import org.oauth2kit.AuthorizationCode;
 import org.oauth2kit.Provider;
+import org.oauth2kit.error.StoreUnavailableError;
+import org.oauth2kit.store.AccessTokenStore;
+import org.oauth2kit.store.AuthCodeStore;
+import org.oauth2kit.store.Redemption;
 
 /**
  * The HTTP contract: what every web adapter must do over the wire. An adapter module extends it
  * with a few lines that start its framework's <strong>real server on port 0</strong>, serving the
- * given Provider at the root and a protected resource; the suite sends real HTTP requests
- * ({@link java.net.http.HttpClient}, HTTP/1.1, redirects not followed) through every endpoint
- * and the error paths of R1-R37 that are visible over HTTP.
+ * given Provider at a base URI and a protected resource; the suite sends real HTTP requests
+ * ({@link java.net.http.HttpClient}, HTTP/1.1, redirects not followed, plus a raw socket for
+ * request targets HttpClient refuses to send) through every endpoint and the error paths of
+ * R1-R37 that are visible over HTTP.
  *
  * <p>The subclass serves:
  * <ul>
  * <li>every path of {@link Provider#paths()} through the adapter, at {@code base + path}, for
- *     every HTTP method (the Provider answers wrong methods itself);</li>
+ *     <em>every</em> HTTP method (the Provider answers wrong methods itself with 405 and
+ *     {@code Allow}), with the raw query string, every header value, and the body read raw up to
+ *     {@link Provider#maxBodyBytes()};</li>
  * <li>{@code GET base + "/api/me"} protected by the adapter's bearer-token idiom with required scope
  *     {@code read}, answering 200 {@code application/json} {@code {"sub":"<sub>","client_id":"<id>"}}
  *     from the validated token (sub may be absent for client-credentials tokens);</li>
@@ -44,7 +57,10 @@ import org.oauth2kit.Provider;
  *     answering 200 with any body.</li>
  * </ul>
  * Every response the Provider produces (status, every header value, body) must reach the client
- * unchanged; the adapter reads the body raw, up to {@link Provider#maxBodyBytes()}.
+ * unchanged, refusals of the bearer-token idiom included.
+ *
+ * <p>The stores from {@link #createStores} reach {@link #createProvider} wrapped in a
+ * {@link StoreOutage}, so the suite can take them down (R36); {@link Stores#rawDump()} is kept.
  */
 public abstract class HttpContract {
     protected static final HttpClient HTTP = HttpClient.newBuilder()
@@ -62,6 +78,8 @@ public abstract class HttpContract {
     protected Stores stores;
     protected Provider provider;
     protected URI base;
+    /** Wraps the subclass's stores so that tests can take them down and bring them back (R36). */
+    protected StoreOutage outage;
 
     /** Real stores for the Provider (the memory store is fine). */
     protected abstract Stores createStores(MutableClock clock) throws Exception;
@@ -84,7 +102,9 @@ public abstract class HttpContract {
     @BeforeEach
     void startUnderTest() throws Exception {
         clock = new MutableClock();
-        stores = createStores(clock);
+        Stores real = createStores(clock);
+        outage = new StoreOutage(real.tokens(), real.codes());
+        stores = new Stores(outage, outage, real.rawDump());
         provider = createProvider(clock, stores);
         URI uri = startServer(provider);
         String s = uri.toString();
@@ -271,6 +291,40 @@ public abstract class HttpContract {
         return "Bearer " + token;
     }
 
+    /**
+     * Sends one request over a plain socket, for what {@link HttpClient} refuses to send (a query
+     * with bad percent-encoding or raw bytes that are not UTF-8). Returns status and body.
+     *
+     * @param target the request target as raw bytes, e.g. {@code /authorize?a=%zz}
+     */
+    protected RawResponse raw(String method, byte[] target, String... headers) throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write((method + " ").getBytes(StandardCharsets.US_ASCII));
+            out.write((base.getRawPath() == null ? "" : base.getRawPath()).getBytes(StandardCharsets.US_ASCII));
+            out.write(target);
+            StringBuilder head = new StringBuilder(" HTTP/1.1\r\nHost: ").append(base.getHost()).append(':')
+                    .append(base.getPort()).append("\r\nConnection: close\r\n");
+            for (int i = 0; i < headers.length; i += 2) {
+                head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+            }
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(out.toByteArray());
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int space = response.indexOf(' ');
+            int status = Integer.parseInt(response.substring(space + 1, space + 4));
+            int split = response.indexOf("\r\n\r\n");
+            return new RawResponse(status, response.substring(0, Math.max(split, 0)),
+                    split < 0 ? "" : response.substring(split + 4));
+        }
+    }
+
+    /** Status line code, header block and body (possibly chunk-encoded) of a {@link #raw} exchange. */
+    protected record RawResponse(int status, String head, String body) {
+    }
+
     /** Sends {@code n} copies of one request at once; returns every response. */
     protected List<HttpResponse<String>> concurrently(int n, String path, String body, String... headers)
             throws Exception {
@@ -292,11 +346,169 @@ public abstract class HttpContract {
         return out;
     }
 
+    /**
+     * The stores under test behind a switch: while {@link #down} is set every call fails the way a
+     * store fails when its backend is unreachable.
+     */
+    protected static final class StoreOutage implements AccessTokenStore, AuthCodeStore {
+        private final AccessTokenStore tokens;
+        private final AuthCodeStore codes;
+        private volatile boolean down;
+
+        StoreOutage(AccessTokenStore tokens, AuthCodeStore codes) {
+            this.tokens = tokens;
+            this.codes = codes;
+        }
+
+        public void down(boolean isDown) {
+            this.down = isDown;
+        }
+
+        private void check() {
+            if (down) {
+                throw new StoreUnavailableError("store unreachable", null, Duration.ofSeconds(7));
+            }
+        }
+
+        @Override
+        public void saveToken(AccessToken token) {
+            check();
+            tokens.saveToken(token);
+        }
+
+        @Override
+        public Optional<AccessToken> fetchByToken(String tokenDigest) {
+            check();
+            return tokens.fetchByToken(tokenDigest);
+        }
+
+        @Override
+        public Optional<AccessToken> fetchByRefreshToken(String refreshTokenDigest) {
+            check();
+            return tokens.fetchByRefreshToken(refreshTokenDigest);
+        }
+
+        @Override
+        public Redemption<AccessToken> redeemRefreshToken(String refreshTokenDigest) {
+            check();
+            return tokens.redeemRefreshToken(refreshTokenDigest);
+        }
+
+        @Override
+        public void deleteToken(String tokenDigest) {
+            check();
+            tokens.deleteToken(tokenDigest);
+        }
+
+        @Override
+        public void revokeFamily(String familyId, Instant rememberUntil) {
+            check();
+            tokens.revokeFamily(familyId, rememberUntil);
+        }
+
+        @Override
+        public void saveCode(AuthorizationCode code) {
+            check();
+            codes.saveCode(code);
+        }
+
+        @Override
+        public Optional<AuthorizationCode> fetchByCode(String codeDigest) {
+            check();
+            return codes.fetchByCode(codeDigest);
+        }
+
+        @Override
+        public Redemption<AuthorizationCode> redeemCode(String codeDigest) {
+            check();
+            return codes.redeemCode(codeDigest);
+        }
+    }
+
     // ---- the contract ----
+
+    @Test
+    @DisplayName("R36 a store that is down gives 503 JSON with Retry-After everywhere, and service resumes when it is back")
+    void storeDown() throws Exception {
+        String token = clientCredentialsToken("read");
+        outage.down(true);
+        HttpResponse<String> issue = postForm("/token", form(params("grant_type", "client_credentials")),
+                "Authorization", basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
+        assertJsonError(issue, 503, "temporarily_unavailable");
+        assertThat(issue.headers().firstValue("Retry-After")).contains("7");
+        HttpResponse<String> resource = get("/api/me", "Authorization", authorizationHeader(token));
+        assertThat(resource.statusCode()).isEqualTo(503);
+        assertThat(resource.headers().firstValue("Retry-After")).contains("7");
+        assertNoInternals(resource);
+        HttpResponse<String> authorize = approve(codeRequest());
+        assertThat(redirectParams(authorize, false)).containsEntry("error", "temporarily_unavailable")
+                .containsEntry("state", STATE).doesNotContainKey("code");
+
+        outage.down(false);
+        assertThat(get("/api/me", "Authorization", authorizationHeader(token)).statusCode()).isEqualTo(200);
+        assertThat(clientCredentialsToken("read")).isNotBlank();
+        assertThat(redeem(code(codeRequest())).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("R8 state is echoed verbatim, whatever characters it holds, in success and error redirects alike")
+    void stateVerbatim() throws Exception {
+        String state = "a%20b+c&d=e#f \u00e9\u6f22 \"<x>\"";
+        Map<String, String> request = codeRequest();
+        request.put("state", state);
+        assertThat(redirectParams(approve(request), false)).containsEntry("state", state).containsKey("code");
+        request.put("scope", "admin");
+        assertThat(redirectParams(approve(request), false)).containsEntry("state", state)
+                .containsEntry("error", "invalid_scope");
+        request.remove("state");
+        assertThat(redirectParams(approve(request), false)).doesNotContainKey("state");
+    }
+
+    @Test
+    @DisplayName("R9 iss is in every authorization response: code and token, success and error")
+    void issEverywhere() throws Exception {
+        Map<String, String> implicit = codeRequest();
+        implicit.put("response_type", "token");
+        implicit.remove("code_challenge");
+        implicit.remove("code_challenge_method");
+        Map<String, String> badScope = codeRequest();
+        badScope.put("scope", "admin");
+        Map<String, String> badImplicit = new LinkedHashMap<>(implicit);
+        badImplicit.put("scope", "admin");
+        assertThat(redirectParams(approve(codeRequest()), false)).containsEntry("iss", ContractFixture.ISSUER);
+        assertThat(redirectParams(approve(badScope), false)).containsEntry("iss", ContractFixture.ISSUER);
+        assertThat(redirectParams(approve(implicit), true)).containsEntry("iss", ContractFixture.ISSUER);
+        assertThat(redirectParams(approve(badImplicit), true)).containsEntry("iss", ContractFixture.ISSUER);
+    }
+
+    @Test
+    @DisplayName("R27 expires_in reports the access-token lifetime (default one hour), and the token dies then")
+    void lifetimes() throws Exception {
+        HttpResponse<String> r = passwordTokens("read");
+        assertThat(JsonFields.number(r.body(), "expires_in")).isEqualTo(3600L);
+        String access = JsonFields.string(r.body(), "access_token");
+        clock.advance(Duration.ofSeconds(3599));
+        assertThat(get("/api/me", "Authorization", authorizationHeader(access)).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(get("/api/me", "Authorization", authorizationHeader(access)).statusCode()).isEqualTo(401);
+        // the refresh token outlives it
+        HttpResponse<String> refreshed = postForm("/token", form(params("grant_type", "refresh_token",
+                "refresh_token", JsonFields.string(r.body(), "refresh_token"))),
+                "Authorization", basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("R35 an unknown path below the mount point is 404, not 500")
+    void unknownPath() throws Exception {
+        HttpResponse<String> r = get("/no-such-endpoint");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertNoInternals(r);
+    }
 
     @Nested
     @DisplayName("Authorization code grant with PKCE")
-    class AuthorizationCode {
+    class CodeGrant {
 
         @Test
         @DisplayName("R11 GET shows the SiteAdapter's login page, uncached; POSTing consent redirects with code, state and iss")
@@ -547,6 +759,35 @@ public abstract class HttpContract {
         }
 
         @Test
+        @DisplayName("R35 bad percent-encoding in the query gets a 400 page, not a 500 or a redirect")
+        void badPercentEncodingInQuery() throws Exception {
+            RawResponse r = raw("GET", ("/authorize?" + form(codeRequest()) + "&x=%zz").getBytes(StandardCharsets.US_ASCII));
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.head().toLowerCase(java.util.Locale.ROOT)).doesNotContain("\r\nlocation:");
+            assertThat(r.body()).contains("invalid_request").doesNotContain("Exception");
+        }
+
+        @Test
+        @DisplayName("R35 raw bytes that are not UTF-8 in the query get a 400 page, not a 500 or a redirect")
+        void rawNonUtf8Query() throws Exception {
+            ByteArrayOutputStream target = new ByteArrayOutputStream();
+            target.write(("/authorize?" + form(codeRequest()) + "&x=").getBytes(StandardCharsets.US_ASCII));
+            target.write(new byte[] {(byte) 0xff, (byte) 0xfe});
+            RawResponse r = raw("GET", target.toByteArray());
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.head().toLowerCase(java.util.Locale.ROOT)).doesNotContain("\r\nlocation:");
+            assertThat(r.body()).contains("invalid_request").doesNotContain("Exception");
+        }
+
+        @Test
+        @DisplayName("R35 an oversized POST to the authorization endpoint is 413, never redirected")
+        void oversizedPost() throws Exception {
+            HttpResponse<String> r = postForm("/authorize?" + form(codeRequest()),
+                    "consent=allow&padding=" + "x".repeat(provider.maxBodyBytes() + 4096));
+            assertErrorPage(r, 413);
+        }
+
+        @Test
         @DisplayName("R11 methods other than GET and POST get 405 with Allow")
         void wrongMethod() throws Exception {
             HttpResponse<String> r = send("DELETE", "/authorize?" + form(codeRequest()), null);
@@ -605,7 +846,7 @@ public abstract class HttpContract {
 
     @Nested
     @DisplayName("Token endpoint")
-    class TokenEndpoint {
+    class TokenRequests {
 
         @Test
         @DisplayName("R18 client credentials over HTTP: JSON token response with no-store headers")
@@ -778,7 +1019,7 @@ public abstract class HttpContract {
 
     @Nested
     @DisplayName("Client authentication")
-    class ClientAuthentication {
+    class ClientAuthenticationMethods {
 
         @Test
         @DisplayName("R1 client_secret_post works as well as HTTP Basic")
