@@ -199,6 +199,14 @@ public final class Provider {
         return issuer;
     }
 
+    /**
+     * Whether {@link #validateBearer} looks for {@code access_token} in a form body. Adapters whose
+     * filters cannot read a body without consuming it pass the body only when this is true.
+     */
+    public boolean acceptsBearerInForm() {
+        return bearerInForm;
+    }
+
     public String authorizePath() {
         return authorizePath;
     }

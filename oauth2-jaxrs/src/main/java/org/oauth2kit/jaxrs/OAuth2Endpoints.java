@@ -1,0 +1,74 @@
+package org.oauth2kit.jaxrs;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.oauth2kit.Provider;
+import org.oauth2kit.web.Request;
+import org.oauth2kit.web.Response;
+
+/**
+ * Serves the Provider's endpoints at its {@link Provider#paths() paths} below the application's
+ * base URI (the JAX-RS application path is the mount point); every other request goes on to the
+ * application's resources. {@link OAuth2Feature} registers it.
+ *
+ * <p>It forwards each request as it arrived (method, path, undecoded query, every header, the raw
+ * body read up to {@link Provider#maxBodyBytes()}) and answers with the Provider's response:
+ * status, every header value, body. It is a pre-matching filter rather than a resource method
+ * because resource matching happens too late: JAX-RS refuses unknown methods and malformed
+ * {@code Content-Type} headers with bare errors before any resource runs, and such requests must
+ * get the Provider's OAuth errors instead.
+ *
+ * <p>The {@code environ} handed to the {@link org.oauth2kit.web.SiteAdapter} holds the request's
+ * {@link ContainerRequestContext}, {@link UriInfo} and {@link SecurityContext}, each under its
+ * interface's fully qualified name (e.g. {@code "jakarta.ws.rs.core.SecurityContext"}).
+ */
+@PreMatching
+public final class OAuth2Endpoints implements ContainerRequestFilter {
+    private final Provider provider;
+
+    public OAuth2Endpoints(Provider provider) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+    }
+
+    @Override
+    public void filter(ContainerRequestContext context) throws IOException {
+        String path = "/" + context.getUriInfo().getPath();
+        if (!provider.paths().contains(path)) {
+            return;
+        }
+        Request.Builder request = requestBuilder(context, path);
+        request.body(context.getEntityStream(), provider.maxBodyBytes());
+        Map<String, Object> environ = Map.of(ContainerRequestContext.class.getName(), context,
+                UriInfo.class.getName(), context.getUriInfo(),
+                SecurityContext.class.getName(), context.getSecurityContext());
+        context.abortWith(toJaxRs(provider.dispatch(request.build(), environ)));
+    }
+
+    /** Method, path, undecoded query and every header value of the request; the body is the caller's choice. */
+    static Request.Builder requestBuilder(ContainerRequestContext context, String path) {
+        Request.Builder request = Request.builder(context.getMethod(), path)
+                .rawQuery(context.getUriInfo().getRequestUri().getRawQuery());
+        context.getHeaders().forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        return request;
+    }
+
+    /** Status, every header value in order, and the body, as they are. */
+    static jakarta.ws.rs.core.Response toJaxRs(Response response) {
+        jakarta.ws.rs.core.Response.ResponseBuilder out = jakarta.ws.rs.core.Response.status(response.status());
+        response.headers().forEach((name, values) -> values.forEach(value -> out.header(name, value)));
+        byte[] body = response.bodyBytes();
+        if (body.length > 0) {
+            out.entity(body);
+        }
+        return out.build();
+    }
+}
