@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.oauth2kit.Provider;
 import org.oauth2kit.examples.DemoOptions.UsageException;
+import org.oauth2kit.examples.jaxrs.JaxrsExample;
 import org.oauth2kit.examples.jdk.JdkExample;
 import org.oauth2kit.examples.servlet.ServletExample;
 
@@ -121,9 +122,10 @@ public final class Demo {
         return switch (framework) {
             case SERVLET -> ServletExample.start(provider, host, port, serving);
             case JDK -> JdkExample.start(provider, host, port, serving);
-            case JAVALIN, JAXRS, MICRONAUT -> throw new UsageException(
+            case JAXRS -> JaxrsExample.start(provider, host, port, serving);
+            case JAVALIN, MICRONAUT -> throw new UsageException(
                     "--framework " + framework.name().toLowerCase(java.util.Locale.ROOT)
-                            + " is not part of this build; use servlet or jdk");
+                            + " is not part of this build; use servlet, jaxrs or jdk");
         };
     }
 
