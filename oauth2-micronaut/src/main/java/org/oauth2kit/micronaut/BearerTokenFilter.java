@@ -2,8 +2,6 @@ package org.oauth2kit.micronaut;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
@@ -13,10 +11,12 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ConditionalFilter;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.core.annotation.AnnotationMetadata;
+import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
-import jakarta.inject.Named;
 import org.oauth2kit.BearerResult;
 import org.oauth2kit.Provider;
 
@@ -32,45 +32,44 @@ import org.oauth2kit.Provider;
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(beans = Provider.class)
-public final class BearerTokenFilter {
+public final class BearerTokenFilter implements ConditionalFilter {
     /** The request attribute holding the validated {@link org.oauth2kit.AccessToken}. */
     public static final String ACCESS_TOKEN = "org.oauth2kit.accessToken";
 
     private final Provider provider;
-    private final ExecutorService blocking;
     private final List<String> patterns;
     private final List<String> patternScopes;
 
-    BearerTokenFilter(Provider provider, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+    BearerTokenFilter(Provider provider,
             @Property(name = "oauth2kit.bearer.patterns") @Nullable List<String> patterns,
             @Property(name = "oauth2kit.bearer.scopes") @Nullable List<String> scopes) {
         this.provider = provider;
-        this.blocking = blocking;
         this.patterns = patterns == null ? List.of() : List.copyOf(patterns);
         this.patternScopes = scopes == null ? List.of() : List.copyOf(scopes);
     }
 
-    /** Unguarded requests pass at once; token checks go to the blocking executor, as stores may block. */
-    @RequestFilter
-    public CompletableFuture<@Nullable HttpResponse<?>> authorize(HttpRequest<?> request,
-            @Nullable RouteInfo<?> route) {
-        Optional<List<String>> scopes = requiredScopes(request, route);
-        if (scopes.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            BearerResult result = provider.validateBearer(Exchange.request(request, request.getPath()).build(),
-                    scopes.get());
-            if (result instanceof BearerResult.Authorized authorized) {
-                request.setAttribute(ACCESS_TOKEN, authorized.token());
-                return null;
-            }
-            return Exchange.response(((BearerResult.Rejected) result).response());
-        }, blocking);
+    /** Decided on the event loop, so that only guarded requests move to the blocking executor. */
+    @Override
+    public boolean isEnabled(HttpRequest<?> request) {
+        return requiredScopes(request).isPresent();
     }
 
-    private Optional<List<String>> requiredScopes(HttpRequest<?> request, @Nullable RouteInfo<?> route) {
-        AnnotationMetadata annotations = route == null ? AnnotationMetadata.EMPTY_METADATA : route.getAnnotationMetadata();
+    /** On the blocking executor: a token check reads the store, which may block. */
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public @Nullable HttpResponse<?> authorize(HttpRequest<?> request) {
+        List<String> scopes = requiredScopes(request).orElse(List.of());
+        BearerResult result = provider.validateBearer(Exchange.request(request, request.getPath()).build(), scopes);
+        if (result instanceof BearerResult.Authorized authorized) {
+            request.setAttribute(ACCESS_TOKEN, authorized.token());
+            return null;
+        }
+        return Exchange.response(((BearerResult.Rejected) result).response());
+    }
+
+    private Optional<List<String>> requiredScopes(HttpRequest<?> request) {
+        AnnotationMetadata annotations = RouteAttributes.getRouteInfo(request)
+                .map(RouteInfo::getAnnotationMetadata).orElse(AnnotationMetadata.EMPTY_METADATA);
         if (annotations.hasAnnotation(ProtectedResource.class)) {
             return Optional.of(List.of(annotations.stringValues(ProtectedResource.class, "scopes")));
         }
