@@ -1,5 +1,8 @@
 package org.oauth2kit;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +22,34 @@ final class Params {
     }
 
     static Params query(Request request, Provider p) {
-        return new Params(parse(request.rawQuery(), p));
+        String raw = request.rawQuery();
+        if (raw != null) {
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                // A request target is printable ASCII (RFC 3986 §2, RFC 9112 §3.2). Servers turn raw
+                // bytes beyond it into characters (ISO-8859-1 or U+FFFD), which would hide bytes
+                // that are not UTF-8 from the decoder (R35).
+                if (c < 0x21 || c > 0x7e) {
+                    throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "the query string is not percent-encoded");
+                }
+            }
+        }
+        return new Params(parse(raw, p));
     }
 
     /** The body of a form POST. */
     static Params form(Request request, Provider p) {
-        return new Params(parse(new String(request.body(), StandardCharsets.UTF_8), p));
+        String body;
+        try {
+            // Strict: a lenient decode would turn bytes that are not UTF-8 into U+FFFD and let them through (R35).
+            body = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(request.body())).toString();
+        } catch (CharacterCodingException e) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "the body is not valid UTF-8");
+        }
+        return new Params(parse(body, p));
     }
 
     /** Query and form together, as the authorization endpoint reads them; a name in both is repeated. */
