@@ -27,14 +27,14 @@ import org.oauth2kit.Provider;
  * {@code oauth2kit.bearer.scopes}.
  *
  * <p>With a valid token the request goes on, with the {@link org.oauth2kit.AccessToken} in the
- * request attribute {@value #ACCESS_TOKEN}; otherwise it is answered with the Provider's refusal
+ * request attribute {@value #ACCESS_TOKEN_ATTRIBUTE}; otherwise it is answered with the Provider's refusal
  * (401 or 403 with {@code WWW-Authenticate}, 400, or 503 when the store is down).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(beans = Provider.class)
 public final class BearerTokenFilter implements ConditionalFilter {
     /** The request attribute holding the validated {@link org.oauth2kit.AccessToken}. */
-    public static final String ACCESS_TOKEN = "org.oauth2kit.accessToken";
+    public static final String ACCESS_TOKEN_ATTRIBUTE = "org.oauth2kit.AccessToken";
 
     private final Provider provider;
     private final List<String> patterns;
@@ -61,7 +61,7 @@ public final class BearerTokenFilter implements ConditionalFilter {
         List<String> scopes = requiredScopes(request).orElse(List.of());
         BearerResult result = provider.validateBearer(Exchange.request(request, request.getPath()).build(), scopes);
         if (result instanceof BearerResult.Authorized authorized) {
-            request.setAttribute(ACCESS_TOKEN, authorized.token());
+            request.setAttribute(ACCESS_TOKEN_ATTRIBUTE, authorized.token());
             return null;
         }
         return Exchange.response(((BearerResult.Rejected) result).response());

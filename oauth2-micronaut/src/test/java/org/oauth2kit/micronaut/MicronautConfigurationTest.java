@@ -103,7 +103,7 @@ class MicronautConfigurationTest {
     @Requires(property = "spec.name", value = "MicronautConfigurationTest")
     static final class Resources {
         @Get(uri = "/data/item", produces = "text/plain")
-        String item(@RequestAttribute(BearerTokenFilter.ACCESS_TOKEN) AccessToken token) {
+        String item(@RequestAttribute(BearerTokenFilter.ACCESS_TOKEN_ATTRIBUTE) AccessToken token) {
             return token.clientId();
         }
 

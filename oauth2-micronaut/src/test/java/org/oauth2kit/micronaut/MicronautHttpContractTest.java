@@ -49,7 +49,7 @@ class MicronautHttpContractTest extends HttpContract {
     static final class ApiController {
         @Get(uri = "/me", produces = MediaType.APPLICATION_JSON)
         @ProtectedResource(scopes = "read")
-        HttpResponse<String> me(@RequestAttribute(BearerTokenFilter.ACCESS_TOKEN) AccessToken token) {
+        HttpResponse<String> me(@RequestAttribute(BearerTokenFilter.ACCESS_TOKEN_ATTRIBUTE) AccessToken token) {
             String sub = token.subject() == null ? "" : "\"sub\":" + quote(token.subject()) + ",";
             return HttpResponse.ok("{" + sub + "\"client_id\":" + quote(token.clientId()) + "}");
         }
