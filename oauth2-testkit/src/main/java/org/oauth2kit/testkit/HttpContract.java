@@ -87,14 +87,15 @@ public abstract class HttpContract {
     protected abstract void stopServer() throws Exception;
 
     /**
-     * True when the server itself refuses a request target that is not a valid URI (bad
-     * percent-encoding such as {@code %zz}) with its own 400, before any adapter code runs, as the
-     * JDK's {@code com.sun.net.httpserver.HttpServer} does. The suite then checks only what the
-     * adapter cannot change: 400 and no redirect. Default false: the adapter passes the raw target
-     * on and the Provider answers.
+     * Whether the framework hands a request line with malformed percent-encoding ({@code %zz}) to
+     * the adapter at all. Frameworks that keep the request URI as a {@code java.net.URI} (JAX-RS)
+     * refuse it themselves with a plain 400; they return false, and the suite then checks only that
+     * the refusal is a 400 without a redirect or a stack trace. (The JDK's own HTTP server answers
+     * with the fixed text "URISyntaxException thrown" before any handler runs: no adapter can
+     * change that page.)
      */
-    protected boolean serverRefusesMalformedRequestTargets() {
-        return false;
+    protected boolean deliversMalformedRequestTargets() {
+        return true;
     }
 
     /** The Provider the suite runs against; override to change options. */
@@ -688,7 +689,8 @@ public abstract class HttpContract {
             RawResponse r = raw("GET", ("/authorize?" + form(codeRequest()) + "&x=%zz").getBytes(StandardCharsets.US_ASCII));
             assertThat(r.status()).as(r.body()).isEqualTo(400);
             assertThat(r.head().toLowerCase(java.util.Locale.ROOT)).doesNotContain("\r\nlocation:");
-            if (!serverRefusesMalformedRequestTargets()) {
+            assertThat(r.body()).doesNotContain("\tat ");
+            if (deliversMalformedRequestTargets()) {
                 assertThat(r.body()).contains("invalid_request").doesNotContain("Exception");
             }
         }

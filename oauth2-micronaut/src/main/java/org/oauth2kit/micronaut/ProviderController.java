@@ -1,0 +1,53 @@
+package org.oauth2kit.micronaut;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+import io.micronaut.context.annotation.Executable;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Singleton;
+import org.oauth2kit.Provider;
+import org.oauth2kit.web.Request;
+
+/**
+ * The controller behind the Provider's endpoints, mounted at {@code oauth2kit.path} (default: the
+ * root). Its routes are registered by {@link ProviderRoutes} from {@link Provider#paths()}, for
+ * every method and any content type, so they follow the Provider's own path options.
+ *
+ * <p>The body is read as raw bytes, never decoded by Micronaut, and at most
+ * {@link Provider#maxBodyBytes()} of it: the core parses it and answers every error itself.
+ */
+@Singleton
+@Requires(beans = Provider.class)
+public final class ProviderController {
+    /** The key of the Micronaut {@link HttpRequest} in the environ handed to the SiteAdapter. */
+    public static final String ENVIRON_REQUEST = "micronaut.request";
+
+    private final Provider provider;
+    private final String mountPoint;
+
+    ProviderController(Provider provider, @Value("${oauth2kit.path:}") String path) {
+        this.provider = provider;
+        this.mountPoint = Exchange.mountPoint(path);
+    }
+
+    /** Runs on the blocking executor: the stores and the SiteAdapter may do blocking I/O. */
+    @Executable
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<byte[]> handle(HttpRequest<?> request) throws IOException {
+        Request.Builder in = Exchange.request(request, request.getPath().substring(mountPoint.length()));
+        if (request instanceof ServerHttpRequest<?> server) {
+            try (InputStream body = server.byteBody().toInputStream()) {
+                in.body(body, provider.maxBodyBytes());
+            }
+        }
+        return Exchange.response(provider.dispatch(in.build(), Map.of(ENVIRON_REQUEST, request)));
+    }
+}
