@@ -10,8 +10,10 @@ import java.util.List;
 
 import org.oauth2kit.Provider;
 import org.oauth2kit.examples.DemoOptions.UsageException;
+import org.oauth2kit.examples.javalin.JavalinExample;
 import org.oauth2kit.examples.jaxrs.JaxrsExample;
 import org.oauth2kit.examples.jdk.JdkExample;
+import org.oauth2kit.examples.micronaut.MicronautExample;
 import org.oauth2kit.examples.servlet.ServletExample;
 
 /**
@@ -40,11 +42,7 @@ public final class Demo {
         @Override
         public void close() {
             server.close();
-            try {
-                stores.close();
-            } catch (Exception e) {
-                System.err.println("Stores did not close cleanly: " + e.getMessage());
-            }
+            stores.close();
         }
     }
 
@@ -120,12 +118,11 @@ public final class Demo {
     static DemoServer startServer(DemoOptions.Framework framework, Provider provider, String host, int port,
             String serving) throws Exception {
         return switch (framework) {
+            case JAVALIN -> JavalinExample.start(provider, host, port, serving);
             case SERVLET -> ServletExample.start(provider, host, port, serving);
-            case JDK -> JdkExample.start(provider, host, port, serving);
             case JAXRS -> JaxrsExample.start(provider, host, port, serving);
-            case JAVALIN, MICRONAUT -> throw new UsageException(
-                    "--framework " + framework.name().toLowerCase(java.util.Locale.ROOT)
-                            + " is not part of this build; use servlet, jaxrs or jdk");
+            case MICRONAUT -> MicronautExample.start(provider, host, port, serving);
+            case JDK -> JdkExample.start(provider, host, port, serving);
         };
     }
 

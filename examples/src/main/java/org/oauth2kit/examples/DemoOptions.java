@@ -22,7 +22,7 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
             Starts the oauth2kit demo authorization server (client abc/xyz, public client pub,
             user alice/wonderland, scopes read and write, redirect URI http://localhost:8081/callback).
 
-              --framework NAME      servlet (default), javalin, jaxrs, micronaut or jdk
+              --framework NAME      javalin (default), servlet, jaxrs, micronaut or jdk
               --store NAME          memory (default), memcache or mongodb
               --port N              port to listen on (default 8080; 0 picks a free one)
               --host ADDRESS        address to listen on (default 127.0.0.1)
@@ -34,7 +34,7 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
             """;
 
     /** The framework the demo runs on without {@code --framework}. */
-    public static final Framework DEFAULT_FRAMEWORK = Framework.SERVLET; // Javalin once its module is in the build
+    public static final Framework DEFAULT_FRAMEWORK = Framework.JAVALIN;
 
     public DemoOptions {
         memcachedServers = List.copyOf(memcachedServers);

@@ -25,7 +25,7 @@ class DemoLauncherTest {
 
     /** Every framework of this build. */
     static Stream<Framework> frameworks() {
-        return Stream.of(Framework.SERVLET, Framework.JAXRS, Framework.JDK);
+        return Stream.of(Framework.values());
     }
 
     @ParameterizedTest(name = "{0}")
