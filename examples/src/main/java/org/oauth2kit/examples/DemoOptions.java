@@ -76,6 +76,9 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
         return issuer != null ? issuer : "http://localhost:" + actualPort;
     }
 
+    private static final java.util.Set<String> OPTIONS_WITH_VALUE = java.util.Set.of("--framework", "--store",
+            "--port", "--host", "--issuer", "--memcached", "--mongodb-uri", "--redirect-uri");
+
     public static DemoOptions parse(String... args) throws UsageException {
         Framework framework = DEFAULT_FRAMEWORK;
         StoreKind store = StoreKind.MEMORY;
@@ -102,9 +105,12 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
                 help = true;
                 continue;
             }
+            if (!OPTIONS_WITH_VALUE.contains(arg)) {
+                throw new UsageException(arg.startsWith("-") ? "unknown option: " + arg : "unknown argument: " + arg);
+            }
             if (value == null) {
-                if (!arg.startsWith("--") || i + 1 >= args.length) {
-                    throw new UsageException(arg.startsWith("--") ? arg + " needs a value" : "unknown argument: " + arg);
+                if (i + 1 >= args.length) {
+                    throw new UsageException(arg + " needs a value");
                 }
                 value = args[++i];
             }

@@ -82,6 +82,13 @@ class DemoOptionsTest {
     }
 
     @Test
+    @DisplayName("an unknown option is named as such")
+    void unknownOption() {
+        assertThatThrownBy(() -> DemoOptions.parse("--bogus")).hasMessage("unknown option: --bogus");
+        assertThatThrownBy(() -> DemoOptions.parse("--port")).hasMessage("--port needs a value");
+    }
+
+    @Test
     @DisplayName("--help prints the usage to stdout and exits with status 0")
     void help() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
