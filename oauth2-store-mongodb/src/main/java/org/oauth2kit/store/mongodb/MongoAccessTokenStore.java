@@ -1,8 +1,6 @@
 package org.oauth2kit.store.mongodb;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
 import static org.oauth2kit.store.mongodb.Documents.REMOVE_AT;
 import static org.oauth2kit.store.mongodb.Documents.date;
 import static org.oauth2kit.store.mongodb.Documents.instant;
@@ -22,12 +20,14 @@ import org.oauth2kit.store.Redemption;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.DeleteManyModel;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -41,7 +41,8 @@ import com.mongodb.client.model.WriteModel;
  *     {@link #deleteToken}, expired by MongoDB at {@code expiresAt};</li>
  * <li>{@code _id: "refresh:<refresh-token digest>"} with {@code retired: false}: found by
  *     {@link #fetchByRefreshToken}, retired by {@link #redeemRefreshToken} with one
- *     {@code findOneAndUpdate} (R26), expired at {@code refreshExpiresAt};</li>
+ *     {@code findOneAndUpdate} that sets {@code retired: true} and returns the document as it was
+ *     before, so exactly one caller ever sees it unretired (R26), expired at {@code refreshExpiresAt};</li>
  * </ul>
  * plus, per revoked family, a tombstone {@code _id: "revokedFamily:<familyId>"} that every read
  * checks, so tokens of that family saved after the revocation are never returned.
@@ -123,24 +124,25 @@ public final class MongoAccessTokenStore implements AccessTokenStore {
     public Optional<AccessToken> fetchByRefreshToken(String refreshTokenDigest) {
         indexes.ensure();
         Document doc = MongoCalls.call("fetch refresh token",
-                () -> collection.find(and(eq("_id", REFRESH + refreshTokenDigest), eq("retired", false))).first());
-        return live(doc);
+                () -> collection.find(eq("_id", REFRESH + refreshTokenDigest)).first());
+        return doc == null || !Boolean.FALSE.equals(doc.getBoolean("retired")) ? Optional.empty() : live(doc);
     }
 
     @Override
     public Redemption<AccessToken> redeemRefreshToken(String refreshTokenDigest) {
         indexes.ensure();
-        String id = REFRESH + refreshTokenDigest;
-        // The one atomic step (R26): only the caller whose update matched retired it.
-        Document won = MongoCalls.call("redeem refresh token",
-                () -> collection.findOneAndUpdate(and(eq("_id", id), eq("retired", false)),
-                        Updates.set("retired", true)));
-        if (won != null) {
-            return live(won).map(Redemption::redeemed).orElseGet(Redemption::notFound);
+        // The one atomic step (R26). It returns the document as it was before the update, so the
+        // single caller that saw retired: false is the winner; everyone else learns in the same
+        // round trip that it was retired before (R25), with no read-then-write anywhere.
+        Document before = MongoCalls.call("redeem refresh token", () -> collection.findOneAndUpdate(
+                eq("_id", REFRESH + refreshTokenDigest), Updates.set("retired", true),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
+        Optional<AccessToken> token = live(before);
+        if (token.isEmpty()) {
+            return Redemption.notFound();
         }
-        // Lost or never there: this read decides nothing, it only tells the two apart for R25.
-        Document seen = MongoCalls.call("fetch refresh token", () -> collection.find(eq("_id", id)).first());
-        return live(seen).map(Redemption::alreadyRedeemed).orElseGet(Redemption::notFound);
+        return Boolean.FALSE.equals(before.getBoolean("retired")) ? Redemption.redeemed(token.get())
+                : Redemption.alreadyRedeemed(token.get());
     }
 
     @Override
@@ -171,11 +173,13 @@ public final class MongoAccessTokenStore implements AccessTokenStore {
             return Optional.empty();
         }
         AccessToken token = fromDocument(doc);
+        // Looked up by _id alone, so every server answers it from the _id index.
         Document tombstone = MongoCalls.call("check family", () -> collection
-                .find(and(eq("_id", REVOKED_FAMILY + token.familyId()), gt(REMOVE_AT, date(clock.instant()))))
-                .projection(Projections.include("_id"))
+                .find(eq("_id", REVOKED_FAMILY + token.familyId()))
+                .projection(Projections.include(REMOVE_AT))
                 .first());
-        return tombstone == null ? Optional.of(token) : Optional.empty();
+        boolean revoked = tombstone != null && instant(tombstone, REMOVE_AT).isAfter(clock.instant());
+        return revoked ? Optional.empty() : Optional.of(token);
     }
 
     private static Document toDocument(String id, AccessToken t, Instant removeAt) {

@@ -1,6 +1,5 @@
 package org.oauth2kit.store.mongodb;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static org.oauth2kit.store.mongodb.Documents.REMOVE_AT;
 import static org.oauth2kit.store.mongodb.Documents.date;
@@ -17,16 +16,19 @@ import org.oauth2kit.store.AuthCodeStore;
 import org.oauth2kit.store.Redemption;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 /**
  * Authorization codes in one MongoDB collection, one document per code with the code's digest as
  * {@code _id} (R29) and {@code redeemed: false} until {@link #redeemCode} flips it with one
- * {@code findOneAndUpdate} (R14). A redeemed code stays until it would have expired, so a second
+ * {@code findOneAndUpdate} that returns the document as it was before, so exactly one caller ever
+ * sees it unredeemed (R14). A redeemed code stays until it would have expired, so a second
  * redemption is recognised (R15); then the TTL index on {@code removeAt} lets MongoDB delete it.
  * Expiry itself is checked by the core (R30). Thread-safe.
  */
@@ -68,23 +70,26 @@ public final class MongoAuthCodeStore implements AuthCodeStore {
     @Override
     public Optional<AuthorizationCode> fetchByCode(String codeDigest) {
         indexes.ensure();
-        Document doc = MongoCalls.call("fetch code",
-                () -> collection.find(and(eq("_id", codeDigest), eq("redeemed", false))).first());
-        return Optional.ofNullable(doc).map(MongoAuthCodeStore::fromDocument);
+        Document doc = MongoCalls.call("fetch code", () -> collection.find(eq("_id", codeDigest)).first());
+        return doc == null || !Boolean.FALSE.equals(doc.getBoolean("redeemed")) ? Optional.empty()
+                : Optional.of(fromDocument(doc));
     }
 
     @Override
     public Redemption<AuthorizationCode> redeemCode(String codeDigest) {
         indexes.ensure();
-        // The one atomic step (R14): only the caller whose update matched redeemed the code.
-        Document won = MongoCalls.call("redeem code", () -> collection.findOneAndUpdate(
-                and(eq("_id", codeDigest), eq("redeemed", false)), Updates.set("redeemed", true)));
-        if (won != null) {
-            return Redemption.redeemed(fromDocument(won));
+        // The one atomic step (R14). It returns the document as it was before the update, so the
+        // single caller that saw redeemed: false is the winner; everyone else learns in the same
+        // round trip that it was used before (R15), with no read-then-write anywhere.
+        Document before = MongoCalls.call("redeem code", () -> collection.findOneAndUpdate(
+                eq("_id", codeDigest), Updates.set("redeemed", true),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
+        if (before == null) {
+            return Redemption.notFound();
         }
-        // Lost or never there: this read decides nothing, it only tells the two apart for R15.
-        Document seen = MongoCalls.call("fetch code", () -> collection.find(eq("_id", codeDigest)).first());
-        return seen == null ? Redemption.notFound() : Redemption.alreadyRedeemed(fromDocument(seen));
+        AuthorizationCode code = fromDocument(before);
+        return Boolean.FALSE.equals(before.getBoolean("redeemed")) ? Redemption.redeemed(code)
+                : Redemption.alreadyRedeemed(code);
     }
 
     private static AuthorizationCode fromDocument(Document d) {
