@@ -24,7 +24,16 @@ final class Params {
 
     /** The body of a form POST. */
     static Params form(Request request, Provider p) {
-        return new Params(parse(new String(request.body(), StandardCharsets.UTF_8), p));
+        String body;
+        try {
+            body = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(request.body())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "the body is not valid UTF-8");
+        }
+        return new Params(parse(body, p));
     }
 
     /** Query and form together, as the authorization endpoint reads them; a name in both is repeated. */

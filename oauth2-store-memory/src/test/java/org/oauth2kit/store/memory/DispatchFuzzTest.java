@@ -1,0 +1,178 @@
+package org.oauth2kit.store.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import org.oauth2kit.Provider;
+import org.oauth2kit.testkit.ContractFixture;
+import org.oauth2kit.testkit.Dispatcher;
+import org.oauth2kit.testkit.MutableClock;
+import org.oauth2kit.web.Request;
+import org.oauth2kit.web.Response;
+
+/**
+ * Generated bad input thrown at {@link Provider#dispatch} (R12, R35): random and truncated
+ * parameters, repeats, broken percent-encoding, non-UTF-8 bytes, huge values, malformed
+ * Authorization headers, wrong content types and methods. The number of cases per property is
+ * {@code jqwik.tries.default}: a few thousand by default, 100 000 with {@code -Pfuzz-long}.
+ */
+class DispatchFuzzTest {
+    private static Provider provider;
+    private static String liveCode;
+    private static String liveRefresh;
+
+    @BeforeContainer
+    static void start() {
+        MemoryTokenStore store = new MemoryTokenStore();
+        provider = ContractFixture.provider(store, store, new MutableClock());
+        Dispatcher d = new Dispatcher(provider);
+        liveCode = d.code(ContractFixture.CLIENT_ID);
+        liveRefresh = Dispatcher.field(d.codeGrant(), "refresh_token");
+    }
+
+    @Property
+    @Label("R35 random requests at every endpoint: never a 5xx, never internals in the body, JSON at the token endpoint")
+    void randomRequests(@ForAll("requests") Request request) {
+        check(request, provider.dispatch(request, Map.of()));
+    }
+
+    @Property
+    @Label("R12 mutated token requests (dropped, repeated, truncated, re-encoded parameters) get OAuth JSON answers")
+    void mutatedTokenRequests(@ForAll("mutatedForms") String body, @ForAll("authorizations") String authorization,
+            @ForAll("paths") String path) {
+        Request.Builder b = Request.builder("POST", path).header("Content-Type", "application/x-www-form-urlencoded")
+                .body(body.getBytes(StandardCharsets.UTF_8));
+        if (!authorization.isEmpty()) {
+            b.header("Authorization", authorization);
+        }
+        Request request = b.build();
+        check(request, provider.dispatch(request, Map.of()));
+    }
+
+    static void check(Request request, Response r) {
+        assertThat(r.status()).as("%s %s", request.method(), request.path()).isBetween(200, 499);
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("org.oauth2kit.");
+        if (request.path().equals("/token") || request.path().equals("/revoke")
+                || request.path().equals("/introspect")) {
+            assertThat(r.header("Content-Type")).isEqualTo("application/json;charset=UTF-8");
+            assertThat(r.body()).startsWith("{").endsWith("}");
+            if (r.status() >= 400) {
+                assertThat(r.body()).contains("\"error\":\"");
+            }
+        }
+        if (request.path().equals("/authorize") && r.status() == 302) {
+            assertThat(r.header("Location")).startsWith(ContractFixture.REDIRECT_URI);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> paths() {
+        return Arbitraries.of("/token", "/authorize", "/revoke", "/introspect",
+                "/.well-known/oauth-authorization-server", "/", "/token/", "/TOKEN", "/x");
+    }
+
+    static Arbitrary<String> nasty() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(60),
+                Arbitraries.strings().withChars("%&=+;#?\u0000\u00ff\u20ac\ud800abcXYZ019 ").ofMaxLength(60),
+                Arbitraries.of("%", "%%", "%zz", "%C3%28", "%FF%FE", "%ED%A0%80", "%00", "a=b=c", "&&&", "=", "+",
+                        "%F0%9F%98%80", "\u00e9", "\ud83d"),
+                Arbitraries.strings().alpha().ofMinLength(4000).ofMaxLength(9000));
+    }
+
+    static Arbitrary<String> names() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("grant_type", "code", "redirect_uri", "client_id", "client_secret", "scope", "state",
+                        "response_type", "code_verifier", "code_challenge", "code_challenge_method", "refresh_token",
+                        "username", "password", "token", "token_type_hint", "access_token", "consent"),
+                nasty());
+    }
+
+    static Arbitrary<String> values() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("authorization_code", "client_credentials", "password", "refresh_token", "implicit",
+                        "code", "token", "abc", "pub", "xyz", "read", "write", "read write", "S256", "plain",
+                        ContractFixture.REDIRECT_URI, "alice", "wonderland", "allow", "deny", Dispatcher.VERIFIER,
+                        Dispatcher.CHALLENGE),
+                nasty());
+    }
+
+    @Provide
+    Arbitrary<String> mutatedForms() {
+        Arbitrary<String> pair = Combinators.combine(names(), values(), Arbitraries.of(0, 1, 2, 3))
+                .as((n, v, mode) -> switch (mode) {
+                    case 0 -> Dispatcher.enc(n) + "=" + Dispatcher.enc(v);
+                    case 1 -> n + "=" + v; // not encoded at all
+                    case 2 -> Dispatcher.enc(n) + "=" + Dispatcher.enc(v).substring(0,
+                            Math.max(0, Dispatcher.enc(v).length() - 1)); // truncated
+                    default -> Dispatcher.enc(n);
+                });
+        Arbitrary<String> live = Arbitraries.of("grant_type=authorization_code&code=" + Dispatcher.enc(liveCode),
+                "grant_type=refresh_token&refresh_token=" + Dispatcher.enc(liveRefresh), "grant_type=client_credentials",
+                "grant_type=password&username=alice&password=wonderland");
+        return Combinators.combine(live, pair.list().ofMaxSize(12), Arbitraries.integers().between(0, 3))
+                .as((base, extra, dup) -> {
+                    List<String> parts = new ArrayList<>(List.of(base.split("&")));
+                    parts.addAll(extra);
+                    for (int i = 0; i < dup && !parts.isEmpty(); i++) {
+                        parts.add(parts.get(i % parts.size()));
+                    }
+                    java.util.Collections.shuffle(parts, new java.util.Random(base.hashCode() + extra.size()));
+                    return String.join("&", parts);
+                });
+    }
+
+    @Provide
+    Arbitrary<String> authorizations() {
+        String good = Dispatcher.basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET);
+        return Arbitraries.oneOf(
+                Arbitraries.of("", good, good, "Basic", "Basic ", "Basic !!!", "Basic " + good.substring(6, 12), "Bearer x",
+                        "Digest abc", "basic " + good.substring(6)),
+                nasty().map(s -> "Basic " + Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8))),
+                nasty().map(s -> "Basic " + s),
+                nasty());
+    }
+
+    @Provide
+    Arbitrary<Request> requests() {
+        Arbitrary<String> method = Arbitraries.oneOf(Arbitraries.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS",
+                "PATCH", "TRACE"), Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8));
+        Arbitrary<String> contentType = Arbitraries.oneOf(Arbitraries.of("", "application/x-www-form-urlencoded",
+                "application/x-www-form-urlencoded; charset=ISO-8859-1", "application/x-www-form-urlencoded;charset=utf-8",
+                "application/json", "text/plain", "multipart/form-data; boundary=x", ";", "APPLICATION/X-WWW-FORM-URLENCODED"),
+                nasty());
+        Arbitrary<byte[]> body = Arbitraries.oneOf(
+                mutatedForms().map(s -> s.getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(300),
+                nasty().map(s -> s.getBytes(StandardCharsets.UTF_8)));
+        Arbitrary<String> query = Arbitraries.oneOf(mutatedForms(), nasty(),
+                Arbitraries.just("response_type=code&client_id=abc&redirect_uri="
+                        + Dispatcher.enc(ContractFixture.REDIRECT_URI) + "&code_challenge=" + Dispatcher.CHALLENGE
+                        + "&code_challenge_method=S256&state=s"));
+        return Combinators.combine(method, paths(), query, contentType, body, authorizations())
+                .as((m, p, q, ct, b, auth) -> {
+                    Request.Builder rb = Request.builder(m, p).rawQuery(q).body(b);
+                    if (!ct.isEmpty()) {
+                        rb.header("Content-Type", ct);
+                    }
+                    if (!auth.isEmpty()) {
+                        rb.header("Authorization", auth);
+                    }
+                    return rb.build();
+                });
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of oauth2kit on a fresh machine: installs what the tests need
+# (memcached for the memcached store, Chromium + ChromeDriver for the browser tests) when it is
+# missing, then runs the whole Maven build. Extra arguments go to Maven.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v memcached >/dev/null 2>&1 || [ -x /usr/bin/memcached ] || need+=(memcached)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing ${need[*]} ..."
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+exec mvn -B verify "$@"
