@@ -131,18 +131,27 @@ public final class MongoAccessTokenStore implements AccessTokenStore {
     @Override
     public Redemption<AccessToken> redeemRefreshToken(String refreshTokenDigest) {
         indexes.ensure();
-        // The one atomic step (R26). It returns the document as it was before the update, so the
-        // single caller that saw retired: false is the winner; everyone else learns in the same
-        // round trip that it was retired before (R25), with no read-then-write anywhere.
-        Document before = MongoCalls.call("redeem refresh token", () -> collection.findOneAndUpdate(
-                eq("_id", REFRESH + refreshTokenDigest), Updates.set("retired", true),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
-        Optional<AccessToken> token = live(before);
-        if (token.isEmpty()) {
+        String id = REFRESH + refreshTokenDigest;
+        // A revoked family is looked for before the atomic step, not after it: the winner must stay
+        // the winner when a concurrent loser (a replay, R25) revokes the family just after the win.
+        // A revocation racing with this call either deletes the document before the update below
+        // (which then finds nothing: NOT_FOUND) or comes after the win.
+        Document current = MongoCalls.call("fetch refresh token", () -> collection.find(eq("_id", id)).first());
+        if (live(current).isEmpty()) {
             return Redemption.notFound();
         }
-        return Boolean.FALSE.equals(before.getBoolean("retired")) ? Redemption.redeemed(token.get())
-                : Redemption.alreadyRedeemed(token.get());
+        // The one atomic step (R26). It returns the document as it was before the update, so the
+        // single caller that saw retired: false is the winner; everyone else learns in the same
+        // round trip that it was retired before (R25). Nothing is decided by a read.
+        Document before = MongoCalls.call("redeem refresh token", () -> collection.findOneAndUpdate(
+                eq("_id", id), Updates.set("retired", true),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
+        if (before == null) {
+            return Redemption.notFound();
+        }
+        AccessToken token = fromDocument(before);
+        return Boolean.FALSE.equals(before.getBoolean("retired")) ? Redemption.redeemed(token)
+                : Redemption.alreadyRedeemed(token);
     }
 
     @Override
