@@ -72,10 +72,6 @@ final class TestMongo implements AutoCloseable {
         return new TestMongo("mongodb://127.0.0.1:" + port, keepOnClose(new MemoryBackend()), port);
     }
 
-    boolean isEmbedded() {
-        return backend != null;
-    }
-
     /**
      * A new client with the timeouts an application should set: a server that cannot be reached
      * is reported after 2 s instead of the driver's default 30 s.
@@ -97,10 +93,6 @@ final class TestMongo implements AutoCloseable {
     /** A database no other test uses. */
     MongoDatabase newDatabase() {
         return client.getDatabase("oauth2kit_test_" + RUN + "_" + DATABASES.incrementAndGet());
-    }
-
-    MongoDatabase database(MongoClient other, MongoDatabase same) {
-        return other.getDatabase(same.getName());
     }
 
     /** Every document of every collection, as JSON: what a copy of the database would reveal. */
