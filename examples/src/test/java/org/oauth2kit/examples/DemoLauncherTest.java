@@ -49,6 +49,18 @@ class DemoLauncherTest {
     }
 
     @Test
+    @DisplayName("--store mongodb without a URI starts an in-process MongoDB wire-protocol server and says so")
+    void mongodb() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Demo.Running demo = Demo.start(DemoOptions.parse("--store", "mongodb", "--port", "0",
+                "--framework", "servlet"), new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("started an in-process MongoDB wire-protocol server");
+            assertThat(demo.stores().description()).contains("mongo-java-server");
+            checkDemo(demo);
+        }
+    }
+
+    @Test
     @DisplayName("--store memcache with no memcached answering: the launcher exits 1 and says what to do")
     void memcacheDown() throws Exception {
         int unused;
