@@ -200,11 +200,25 @@ public final class Request {
                 if (total > maxBytes) {
                     this.bodyTooLarge = true;
                     this.body = EMPTY;
+                    drain(in, (long) maxBytes * DRAIN_FACTOR, buffer);
                     return this;
                 }
             }
             this.body = out.toByteArray();
             return this;
+        }
+
+        // A server that closes a connection with unread request bytes makes the kernel send a reset,
+        // which can destroy the 413 on its way to the client. Reading (and dropping) a bounded
+        // amount more lets the answer arrive; a body larger still is cut off all the same.
+        private static final int DRAIN_FACTOR = 4;
+
+        private static void drain(InputStream in, long limit, byte[] buffer) throws IOException {
+            long drained = 0;
+            int n;
+            while (drained < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - drained))) > 0) {
+                drained += n;
+            }
         }
 
         /** Marks the body as larger than the adapter's limit (for frameworks that check it themselves). */
