@@ -1,41 +1,17 @@
 package org.oauth2kit.store.memcache;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.oauth2kit.testkit.MutableClock;
 import org.oauth2kit.testkit.ProviderContract;
+import org.oauth2kit.testkit.MutableClock;
 import org.oauth2kit.testkit.Stores;
 
 /** The whole protocol through dispatch, with every token and code in a real memcached. */
 class MemcacheProviderContractTest extends ProviderContract {
-    private static final AtomicInteger TESTS = new AtomicInteger();
-    private static MemcachedServer server;
-
     private MemcacheTokenStore store;
 
-    @BeforeAll
-    static void startMemcached() throws Exception {
-        server = MemcachedServer.start();
-    }
-
-    @AfterAll
-    static void stopMemcached() throws Exception {
-        server.close();
-    }
-
     @Override
-    protected Stores createStores(MutableClock clock) {
-        String prefix = "protocol" + TESTS.incrementAndGet();
-        store = MemcacheTokenStore.builder()
-                .servers(server.address())
-                .prefix(prefix)
-                .clock(clock)
-                .operationTimeout(Duration.ofSeconds(5))
-                .build();
-        return new Stores(store, store, () -> server.dump(prefix + ":"));
+    protected Stores createStores(MutableClock clock) throws Exception {
+        store = MemcachedServer.shared().newStore(clock);
+        return MemcachedServer.shared().stores(store);
     }
 
     @Override

@@ -57,6 +57,37 @@ final class MemcachedServer implements AutoCloseable {
         throw last;
     }
 
+    private static MemcachedServer shared;
+    private static final java.util.concurrent.atomic.AtomicInteger PREFIXES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** One memcached for the contract tests of this JVM, stopped when the JVM exits. */
+    static synchronized MemcachedServer shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            MemcachedServer server = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            shared = server;
+        }
+        return shared;
+    }
+
+    /**
+     * A store on this server under a prefix of its own, so tests sharing the server stay apart.
+     * The timeout is generous: the race tests share two cores with whatever else runs.
+     */
+    MemcacheTokenStore newStore(org.oauth2kit.testkit.MutableClock clock) {
+        return MemcacheTokenStore.builder()
+                .servers(address())
+                .prefix("test" + PREFIXES.incrementAndGet())
+                .clock(clock)
+                .operationTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /** The contracts' view of a store: itself as both stores, and what memcached holds under its prefix. */
+    org.oauth2kit.testkit.Stores stores(MemcacheTokenStore store) {
+        return new org.oauth2kit.testkit.Stores(store, store, () -> dump(store.prefix() + ":"));
+    }
+
     String address() {
         return HOST + ":" + port;
     }
