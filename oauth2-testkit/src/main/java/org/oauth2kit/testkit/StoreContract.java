@@ -7,12 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -170,37 +164,9 @@ public abstract class StoreContract {
         assertThat(wins.values()).allSatisfy(w -> assertThat(w.get()).isEqualTo(1));
     }
 
-    /** Every thread tries every digest, all starting at once; returns wins per digest. */
     private Map<String, AtomicInteger> race(List<String> digests,
             java.util.function.Function<String, Redemption.Outcome> redeem) throws Exception {
-        Map<String, AtomicInteger> wins = new ConcurrentHashMap<>();
-        digests.forEach(d -> wins.put(d, new AtomicInteger()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads());
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads(); t++) {
-                int offset = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < digests.size(); i++) {
-                        // each thread walks the list from a different place, so the races spread out
-                        String d = digests.get((i + offset) % digests.size());
-                        if (redeem.apply(d) == Redemption.Outcome.REDEEMED) {
-                            wins.get(d).incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : futures) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return wins;
+        return Races.race(digests, List.of(redeem), threads());
     }
 
     @Test

@@ -9,11 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -419,36 +414,6 @@ class MemcacheTokenStoreTest {
     /** Eight threads per redeemer try every digest, all starting at once; returns wins per digest. */
     private static Map<String, AtomicInteger> race(List<String> digests,
             List<Function<String, Redemption.Outcome>> redeemers) throws Exception {
-        Map<String, AtomicInteger> wins = new ConcurrentHashMap<>();
-        digests.forEach(d -> wins.put(d, new AtomicInteger()));
-        int threadsEach = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threadsEach * redeemers.size());
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            int offset = 0;
-            for (Function<String, Redemption.Outcome> redeem : redeemers) {
-                for (int t = 0; t < threadsEach; t++) {
-                    int from = offset++;
-                    futures.add(pool.submit(() -> {
-                        start.await();
-                        for (int i = 0; i < digests.size(); i++) {
-                            String d = digests.get((i + from) % digests.size());
-                            if (redeem.apply(d) == Redemption.Outcome.REDEEMED) {
-                                wins.get(d).incrementAndGet();
-                            }
-                        }
-                        return null;
-                    }));
-                }
-            }
-            start.countDown();
-            for (Future<?> f : futures) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return wins;
+        return org.oauth2kit.testkit.Races.race(digests, redeemers, 8);
     }
 }

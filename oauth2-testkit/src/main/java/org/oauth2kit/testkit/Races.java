@@ -1,0 +1,62 @@
+package org.oauth2kit.testkit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.oauth2kit.store.Redemption;
+
+/** Real threads racing to redeem the same codes or refresh tokens (R14, R26). */
+public final class Races {
+    private Races() {
+    }
+
+    /**
+     * Starts {@code threadsEach} threads per redeemer (a redeemer may stand for a separate
+     * process, e.g. another store instance); all start at once and each tries every digest,
+     * beginning at a different place so the races spread out.
+     *
+     * @return how often each digest was {@code REDEEMED}
+     */
+    public static Map<String, AtomicInteger> race(List<String> digests,
+            List<Function<String, Redemption.Outcome>> redeemers, int threadsEach) throws Exception {
+        Map<String, AtomicInteger> wins = new ConcurrentHashMap<>();
+        digests.forEach(d -> wins.put(d, new AtomicInteger()));
+        ExecutorService pool = Executors.newFixedThreadPool(threadsEach * redeemers.size());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            int offset = 0;
+            for (Function<String, Redemption.Outcome> redeem : redeemers) {
+                for (int t = 0; t < threadsEach; t++) {
+                    int from = offset++;
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < digests.size(); i++) {
+                            String d = digests.get((i + from) % digests.size());
+                            if (redeem.apply(d) == Redemption.Outcome.REDEEMED) {
+                                wins.get(d).incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return wins;
+    }
+}
