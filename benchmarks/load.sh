@@ -11,7 +11,7 @@
 #   WARMUP [10s]  DURATION [30s]  THREADS [2]  CONNECTIONS [32]   wrk settings
 #   ROUNDS [1]    runs of the whole set; the table shows each row's median round by req/s
 #   FRAMEWORKS ["servlet javalin jaxrs micronaut"]   STORES ["memory memcache"]
-#   JAVA_OPTS ["-Xms1g -Xmx1g -XX:+UseG1GC"]   the same flags for oauth2kit and bare servers
+#   JAVA_OPTS ["-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC"]   the same flags for oauth2kit and bare servers
 #   JAR [oauth2-benchmarks/target/load-servers.jar]   built with Maven when missing
 #   RESULTS [benchmarks/results/load-<timestamp>.txt]   raw rows and the table
 set -euo pipefail
@@ -24,7 +24,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-1}
 FRAMEWORKS=${FRAMEWORKS:-"servlet javalin jaxrs micronaut"}
 STORES=${STORES:-"memory memcache"}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC"}
 JAR=${JAR:-oauth2-benchmarks/target/load-servers.jar}
 RESULTS=${RESULTS:-benchmarks/results/load-$(date +%Y%m%d-%H%M%S).txt}
 
