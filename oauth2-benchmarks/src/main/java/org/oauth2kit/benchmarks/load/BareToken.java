@@ -1,8 +1,9 @@
 package org.oauth2kit.benchmarks.load;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
+
+import org.oauth2kit.token.SecureRandomTokenGenerator;
+import org.oauth2kit.token.TokenGenerator;
 
 /**
  * What every bare token endpoint does once it has read the form and the Authorization header:
@@ -15,9 +16,8 @@ final class BareToken {
     static final String CACHE_CONTROL = "Cache-Control";
     static final String NO_STORE = "no-store";
 
-    // The generator one would write without thinking about it; what the JDK gives by default.
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+    // The same generator as oauth2kit's default, so that the comparison is about everything else.
+    private static final TokenGenerator TOKENS = new SecureRandomTokenGenerator();
     private static final byte[] UNSUPPORTED = "{\"error\":\"unsupported_grant_type\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] INVALID_CLIENT = "{\"error\":\"invalid_client\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -35,9 +35,7 @@ final class BareToken {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return new Answer(401, INVALID_CLIENT);
         }
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String json = "{\"access_token\":\"" + B64URL.encodeToString(random)
+        String json = "{\"access_token\":\"" + TOKENS.generate()
                 + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\"read\"}";
         return new Answer(200, json.getBytes(StandardCharsets.UTF_8));
     }

@@ -36,7 +36,7 @@ import org.oauth2kit.web.SiteAdapter;
  *
  * <pre>
  * java -jar load-servers.jar --framework servlet|javalin|jaxrs|micronaut
- *                            --server oauth2kit|bare [--store memory|memcache] [--memcached host:port] [--port N]
+ *                            --server oauth2kit|bare [--store memory|memcache|discard] [--memcached host:port] [--port N]
  * </pre>
  *
  * <p>{@code oauth2kit} serves the adapter of that framework with a Provider as the demo server
@@ -106,13 +106,14 @@ public final class LoadServer {
                 .grant(RefreshToken.builder().scope(scope).build());
         switch (store) {
             case "memory" -> builder.tokenStore(new MemoryTokenStore());
+            case "discard" -> builder.tokenStore(new DiscardingTokenStore());
             case "memcache" -> {
                 if (memcached == null) {
                     throw new IllegalArgumentException("--store memcache needs --memcached host:port");
                 }
                 builder.tokenStore(MemcacheTokenStore.builder().servers(memcached).build());
             }
-            default -> throw new IllegalArgumentException("--store is memory or memcache");
+            default -> throw new IllegalArgumentException("--store is memory, memcache or discard");
         }
         return builder.build();
     }
