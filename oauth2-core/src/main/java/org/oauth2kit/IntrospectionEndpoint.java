@@ -28,12 +28,8 @@ final class IntrospectionEndpoint {
 
     Response handle(Request request) {
         Params form = TokenEndpoint.readForm(p, request);
-        ClientAuthentication.Result auth;
-        try {
-            auth = clientAuthentication.authenticate(request, form, false);
-        } catch (ClientAuthentication.Failed f) {
-            return Responses.invalidClient(f.error, f.basicTried, p.realm);
-        }
+        // A failure propagates as ClientAuthentication.Failed; dispatch answers it with 401 (R2).
+        ClientAuthentication.Result auth = clientAuthentication.authenticate(request, form, false);
         if (!p.introspectionPolicy.test(auth.client())) {
             throw new OAuthClientError(ErrorCode.UNAUTHORIZED_CLIENT, "this client may not introspect tokens");
         }

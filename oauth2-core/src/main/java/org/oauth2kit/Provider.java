@@ -155,6 +155,8 @@ public final class Provider {
                 return metadataEndpoint.handle(request);
             }
             return Responses.error(ErrorCode.NOT_FOUND, "no OAuth endpoint at this path");
+        } catch (ClientAuthentication.Failed e) {
+            return Responses.invalidClient(e.error, e.basicTried, realm);
         } catch (StoreUnavailableError e) {
             LOG.log(Level.WARNING, "store unavailable: " + e.getMessage());
             return Responses.unavailable(e);

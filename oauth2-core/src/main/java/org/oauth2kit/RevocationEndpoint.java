@@ -25,12 +25,8 @@ final class RevocationEndpoint {
 
     Response handle(Request request) {
         Params form = TokenEndpoint.readForm(p, request);
-        ClientAuthentication.Result auth;
-        try {
-            auth = clientAuthentication.authenticate(request, form, true);
-        } catch (ClientAuthentication.Failed f) {
-            return Responses.invalidClient(f.error, f.basicTried, p.realm);
-        }
+        // A failure propagates as ClientAuthentication.Failed; dispatch answers it with 401 (R2).
+        ClientAuthentication.Result auth = clientAuthentication.authenticate(request, form, true);
         form.requireNoRepeats();
         String token = form.require("token");
         String hint = form.get("token_type_hint");

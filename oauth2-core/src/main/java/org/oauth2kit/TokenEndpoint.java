@@ -33,12 +33,8 @@ final class TokenEndpoint {
 
     Response handle(Request request, Map<String, Object> environ) {
         Params form = readForm(p, request);
-        ClientAuthentication.Result auth;
-        try {
-            auth = clientAuthentication.authenticate(request, form, true);
-        } catch (ClientAuthentication.Failed f) {
-            return Responses.invalidClient(f.error, f.basicTried, p.realm);
-        }
+        // A failure propagates as ClientAuthentication.Failed; dispatch answers it with 401 (R2).
+        ClientAuthentication.Result auth = clientAuthentication.authenticate(request, form, true);
         Client client = auth.client();
         String grantType = form.get("grant_type");
         if (grantType == null) {

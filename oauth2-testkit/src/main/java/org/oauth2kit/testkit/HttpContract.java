@@ -90,7 +90,9 @@ public abstract class HttpContract {
      * Whether the framework hands a request line with malformed percent-encoding ({@code %zz}) to
      * the adapter at all. Frameworks that keep the request URI as a {@code java.net.URI} (JAX-RS)
      * refuse it themselves with a plain 400; they return false, and the suite then checks only that
-     * the refusal is a 400 without a redirect or internals.
+     * the refusal is a 400 without a redirect or a stack trace. (The JDK's own HTTP server answers
+     * with the fixed text "URISyntaxException thrown" before any handler runs: no adapter can
+     * change that page.)
      */
     protected boolean deliversMalformedRequestTargets() {
         return true;
@@ -687,9 +689,9 @@ public abstract class HttpContract {
             RawResponse r = raw("GET", ("/authorize?" + form(codeRequest()) + "&x=%zz").getBytes(StandardCharsets.US_ASCII));
             assertThat(r.status()).as(r.body()).isEqualTo(400);
             assertThat(r.head().toLowerCase(java.util.Locale.ROOT)).doesNotContain("\r\nlocation:");
-            assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(r.body()).doesNotContain("\tat ");
             if (deliversMalformedRequestTargets()) {
-                assertThat(r.body()).contains("invalid_request");
+                assertThat(r.body()).contains("invalid_request").doesNotContain("Exception");
             }
         }
 

@@ -1,0 +1,72 @@
+package org.oauth2kit.examples;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.oauth2kit.Client;
+import org.oauth2kit.Provider;
+import org.oauth2kit.grant.AuthorizationCodeGrant;
+import org.oauth2kit.grant.ClientCredentialsGrant;
+import org.oauth2kit.grant.ImplicitGrant;
+import org.oauth2kit.grant.RefreshToken;
+import org.oauth2kit.grant.ResourceOwnerGrant;
+import org.oauth2kit.grant.Scope;
+import org.oauth2kit.web.SiteAdapter;
+
+/**
+ * The demo's configuration, the same for every framework and every store: two clients, one user,
+ * two scopes, every grant.
+ */
+public final class DemoConfig {
+    /** The seed's confidential client; it may use every grant. */
+    public static final String CLIENT_ID = "abc";
+    public static final String CLIENT_SECRET = "xyz";
+    /** A public client: no secret, so PKCE is required of it. */
+    public static final String PUBLIC_CLIENT_ID = "pub";
+    public static final String REDIRECT_URI = "http://localhost:8081/callback";
+    public static final String USERNAME = "alice";
+    public static final String PASSWORD = "wonderland";
+    public static final List<String> SCOPES = List.of("read", "write");
+    public static final String DEFAULT_SCOPE = "read";
+    /** What each scope lets a client do, as the consent page explains it. */
+    public static final Map<String, String> SCOPE_DESCRIPTIONS = Map.of(
+            "read", "see your profile",
+            "write", "change your data");
+
+    private DemoConfig() {
+    }
+
+    /** Both demo clients, with {@link #REDIRECT_URI} and any extra redirect URIs. */
+    public static List<Client> clients(List<String> extraRedirectUris) {
+        List<String> uris = new ArrayList<>();
+        uris.add(REDIRECT_URI);
+        extraRedirectUris.stream().filter(u -> !uris.contains(u)).forEach(uris::add);
+        return List.of(
+                Client.builder(CLIENT_ID).secret(CLIENT_SECRET).redirectUris(uris).build(),
+                Client.builder(PUBLIC_CLIENT_ID).redirectUris(uris).build());
+    }
+
+    /** The demo Provider: every grant, scopes {@code read} (default) and {@code write}. */
+    public static Provider provider(String issuer, DemoStores stores, SiteAdapter siteAdapter) {
+        Scope scope = new Scope(SCOPES, DEFAULT_SCOPE);
+        return Provider.builder()
+                .issuer(issuer)
+                .accessTokenStore(stores.tokens())
+                .authCodeStore(stores.codes())
+                .clientStore(stores.clients())
+                .siteAdapter(siteAdapter)
+                .grant(new AuthorizationCodeGrant(scope))
+                .grant(new ImplicitGrant(scope))
+                .grant(new ResourceOwnerGrant(scope))
+                .grant(new ClientCredentialsGrant(scope))
+                // refresh tokens rotate on every use (the core's rule); access tokens they buy live an hour
+                .grant(RefreshToken.builder().scope(scope).build())
+                .build();
+    }
+
+    /** The demo Provider on the memory store, with the demo SiteAdapter: what each example's main uses. */
+    public static Provider memoryProvider(String issuer) {
+        return provider(issuer, DemoStores.memory(clients(List.of())), new DemoSiteAdapter(issuer));
+    }
+}

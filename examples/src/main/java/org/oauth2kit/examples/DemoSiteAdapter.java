@@ -1,0 +1,157 @@
+package org.oauth2kit.examples;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.oauth2kit.Client;
+import org.oauth2kit.error.UserNotAuthenticated;
+import org.oauth2kit.web.Request;
+import org.oauth2kit.web.Response;
+import org.oauth2kit.web.SiteAdapter;
+
+/**
+ * The demo's login and consent pages, the same for every framework: it reads only
+ * {@link Request} headers and parameters and sets its cookie through the {@link Response}.
+ *
+ * <p>The flow, all at the authorization endpoint's own URL (forms post back to it, query string
+ * included):
+ * <ol>
+ * <li>First visit: a login form; the browser gets an anonymous session cookie, and the form a
+ *     CSRF token bound to it.</li>
+ * <li>Login POST with the right token and password: a new session for the user (a new id, so no
+ *     id chosen before login survives) and the consent page, with its own CSRF token.</li>
+ * <li>Consent POST ({@code consent=allow} or {@code deny}): honoured only when the session cookie
+ *     is valid and the token was made for this session and this client; otherwise the consent page
+ *     comes back with 403 and nothing is granted or denied.</li>
+ * </ol>
+ * For the password grant at the token endpoint, {@link #authenticate} checks the posted
+ * {@code username} and {@code password}.
+ *
+ * <p>A real application keeps users elsewhere and stores their passwords with a password hash
+ * (Argon2, bcrypt, PBKDF2); the single demo user is compared in constant time.
+ */
+public final class DemoSiteAdapter implements SiteAdapter {
+    /** Authorization parameters that are carried in hidden fields when they came in a POST body. */
+    private static final List<String> AUTHORIZATION_PARAMETERS = List.of("response_type", "client_id",
+            "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method");
+
+    private final DemoSessions sessions;
+
+    /** @param issuer cookies get the {@code Secure} attribute when it is an https URL */
+    public DemoSiteAdapter(String issuer) {
+        this(issuer, Clock.systemUTC());
+    }
+
+    DemoSiteAdapter(String issuer, Clock clock) {
+        this.sessions = new DemoSessions(issuer.startsWith("https:"), clock);
+    }
+
+    @Override
+    public Map<String, String> authenticate(Request request, Map<String, Object> environ, List<String> scopes,
+            Client client) throws UserNotAuthenticated {
+        if ("password".equals(request.postParam("grant_type"))) {
+            String username = request.postParam("username");
+            if (validPassword(username, request.postParam("password"))) {
+                return Map.of("sub", username);
+            }
+            throw new UserNotAuthenticated();
+        }
+        Optional<DemoSessions.Session> session = signedInWithValidForm(request);
+        if (session.isPresent() && "allow".equals(request.postParam("consent"))) {
+            return Map.of("sub", session.get().user());
+        }
+        throw new UserNotAuthenticated();
+    }
+
+    @Override
+    public boolean userHasDeniedAccess(Request request) {
+        return "deny".equals(request.postParam("consent")) && signedInWithValidForm(request).isPresent();
+    }
+
+    @Override
+    public Response renderAuthPage(Request request, Response response, Map<String, Object> environ,
+            List<String> scopes, Client client) {
+        Optional<DemoSessions.Session> current = sessions.read(request);
+        String clientId = client.clientId();
+        String hidden = hiddenAuthorizationParameters(request);
+
+        if (current.isPresent() && current.get().signedIn()) {
+            DemoSessions.Session session = current.get();
+            String page;
+            if (request.postParam("consent") != null) {
+                // a decision came without the token made for this session and client: refuse it
+                page = DemoPages.consentPage(session.user(), clientId, scopes, sessions.csrfToken(session, clientId),
+                        hidden, "This form has expired or did not come from this page. Please decide again.");
+                return response.withStatus(403).withBody(page);
+            }
+            // also a login form posted again (a reload): the user is already signed in
+            page = DemoPages.consentPage(session.user(), clientId, scopes, sessions.csrfToken(session, clientId),
+                    hidden, null);
+            return response.withBody(page);
+        }
+
+        boolean loginAttempt = request.postParam("username") != null || request.postParam("password") != null;
+        if (loginAttempt) {
+            if (current.isEmpty() || !sessions.validCsrf(current.get(), clientId, request.postParam("csrf_token"))) {
+                DemoSessions.Session anonymous = sessions.start(null);
+                return response.withStatus(403)
+                        .addHeader("Set-Cookie", sessions.setCookie(anonymous))
+                        .withBody(DemoPages.loginPage(clientId, sessions.csrfToken(anonymous, clientId), hidden,
+                                "This form has expired, or your browser does not keep cookies. Please sign in again."));
+            }
+            String username = request.postParam("username");
+            if (validPassword(username, request.postParam("password"))) {
+                DemoSessions.Session session = sessions.start(username);
+                return response.addHeader("Set-Cookie", sessions.setCookie(session))
+                        .withBody(DemoPages.consentPage(username, clientId, scopes,
+                                sessions.csrfToken(session, clientId), hidden, null));
+            }
+            return response.withBody(DemoPages.loginPage(clientId, sessions.csrfToken(current.get(), clientId),
+                    hidden, "Wrong username or password."));
+        }
+
+        DemoSessions.Session session = current.orElseGet(() -> sessions.start(null));
+        Response page = response.withBody(DemoPages.loginPage(clientId, sessions.csrfToken(session, clientId),
+                hidden, null));
+        return current.isPresent() ? page : page.addHeader("Set-Cookie", sessions.setCookie(session));
+    }
+
+    /** Matches the Provider's own error page, in the demo's look. */
+    @Override
+    public Response renderErrorPage(Request request, Response response, String error, String description) {
+        return response.withBody(DemoPages.errorPage(error, description));
+    }
+
+    /** The signed-in session, when the posted CSRF token was made for it and for this request's client. */
+    private Optional<DemoSessions.Session> signedInWithValidForm(Request request) {
+        String clientId = request.getParam("client_id", request.postParam("client_id"));
+        return sessions.read(request)
+                .filter(DemoSessions.Session::signedIn)
+                .filter(s -> clientId != null && sessions.validCsrf(s, clientId, request.postParam("csrf_token")));
+    }
+
+    private static boolean validPassword(String username, String password) {
+        // both compared, always, so the time taken does not tell which one was wrong
+        boolean user = DemoSessions.constantTimeEquals(DemoConfig.USERNAME, username == null ? "" : username);
+        boolean pass = DemoSessions.constantTimeEquals(DemoConfig.PASSWORD, password == null ? "" : password);
+        return user & pass;
+    }
+
+    /**
+     * When the authorization request itself was POSTed as a form (the query is then empty), its
+     * parameters must be posted again with the login and consent forms.
+     */
+    private static String hiddenAuthorizationParameters(Request request) {
+        StringBuilder fields = new StringBuilder();
+        for (String name : AUTHORIZATION_PARAMETERS) {
+            String value = request.postParam(name);
+            if (value != null && request.getParam(name) == null) {
+                fields.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"")
+                        .append(DemoPages.html(value)).append("\">");
+            }
+        }
+        return fields.toString();
+    }
+}
