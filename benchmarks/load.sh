@@ -2,28 +2,30 @@
 # Load test of the token endpoint: for each framework, the oauth2kit adapter with the memory store
 # against a bare token endpoint on the same framework, in one run on one machine, so that the
 # ratio oauth2kit/bare is what the library costs whatever the machine. Also the memcached store
-# behind the Javalin adapter. Every server listens on 127.0.0.1 and is stopped on exit.
+# and the MongoDB store (an in-process wire-protocol server) behind the Javalin adapter. Every
+# server listens on 127.0.0.1 and is stopped on exit.
 #
-#   benchmarks/load.sh                      # full run: 10 s warm-up, 30 s measured per server
+#   benchmarks/load.sh                      # full run: 20 s warm-up, 20 s measured per server
 #   WARMUP=3s DURATION=5s benchmarks/load.sh    # quick run
 #
 # Environment (defaults in brackets):
-#   WARMUP [10s]  DURATION [30s]  THREADS [2]  CONNECTIONS [32]   wrk settings
+#   WARMUP [20s]  DURATION [20s]  THREADS [2]  CONNECTIONS [32]   wrk settings
 #   ROUNDS [1]    runs of the whole set; the table shows each row's median round by req/s
-#   FRAMEWORKS ["servlet javalin jaxrs micronaut"]   STORES ["memory memcache"]
+#   FRAMEWORKS ["servlet javalin jaxrs micronaut"]   STORES ["memory memcache mongodb"]
 #   JAVA_OPTS ["-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC"]   the same flags for oauth2kit and bare servers
 #   JAR [oauth2-benchmarks/target/load-servers.jar]   built with Maven when missing
 #   RESULTS [benchmarks/results/load-<timestamp>.txt]   raw rows and the table
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WARMUP=${WARMUP:-10s}
-DURATION=${DURATION:-30s}
+# Two cores, shared with wrk: the JIT needs well over 10 s of traffic before it settles.
+WARMUP=${WARMUP:-20s}
+DURATION=${DURATION:-20s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-1}
 FRAMEWORKS=${FRAMEWORKS:-"servlet javalin jaxrs micronaut"}
-STORES=${STORES:-"memory memcache"}
+STORES=${STORES:-"memory memcache mongodb"}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC"}
 JAR=${JAR:-oauth2-benchmarks/target/load-servers.jar}
 RESULTS=${RESULTS:-benchmarks/results/load-$(date +%Y%m%d-%H%M%S).txt}
@@ -91,6 +93,11 @@ load_average() {
   cut -d' ' -f1-3 /proc/loadavg
 }
 
+# CPU time (user + system, in clock ticks) a process has used so far.
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
 # start_server LOG ARGS...: starts a load server in the background; sets SERVER_PID and PORT.
 start_server() {
   local log=$1
@@ -127,18 +134,21 @@ measure() {
     exit 1
   fi
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/token.lua" "$url" >/dev/null
-  local load out result
+  local load out result cpu0 cpu1
   load=$(load_average)
+  cpu0=$(cpu_ticks "$SERVER_PID")
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/token.lua" "$url")
+  cpu1=$(cpu_ticks "$SERVER_PID")
   echo "$out" >>"$WORK/wrk.log"
   result=$(echo "$out" | awk '/^RESULT /{print $2, $3, $4, $5, $6, $7}')
   read -r requests micros p50 p99 non2xx socket <<<"$result"
-  local rps
+  local rps cpu
   rps=$(awk -v r="$requests" -v d="$micros" 'BEGIN{printf "%.0f", r / (d / 1e6)}')
+  cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$(getconf CLK_TCK)" -v r="$requests" 'BEGIN{printf "%.0f", (b - a) * 1e6 / hz / r}')
   if [ "$non2xx" != 0 ] || [ "$socket" != 0 ]; then
     echo "$name: $non2xx non-2xx responses, $socket socket errors" >&2
   fi
-  echo "$name $ROUND $rps $p50 $p99 $non2xx $socket $load" | tee -a "$WORK/rows"
+  echo "$name $ROUND $rps $p50 $p99 $cpu $non2xx $socket $load" | tee -a "$WORK/rows"
 }
 
 MEMCACHED_PORT=""
@@ -151,7 +161,7 @@ if [[ " $STORES " == *" memcache "* ]]; then
   sleep 0.5
 fi
 
-echo "# name round req/s p50(us) p99(us) non2xx socket-errors load(1,5,15 min)"
+echo "# name round req/s p50(us) p99(us) server-cpu(us/req) non2xx socket-errors load(1,5,15 min)"
 for ROUND in $(seq 1 "$ROUNDS"); do
   for fw in $FRAMEWORKS; do
     for store in $STORES; do
@@ -171,11 +181,12 @@ done
 mkdir -p "$(dirname "$RESULTS")"
 {
   echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, measured $DURATION, $ROUNDS round(s); JAVA_OPTS=$JAVA_OPTS"
-  echo "# name round req/s p50(us) p99(us) non2xx socket-errors load(1,5,15 min)"
+  echo "# name round req/s p50(us) p99(us) server-cpu(us/req) non2xx socket-errors load(1,5,15 min)"
   cat "$WORK/rows"
   echo
   # Per row the median round by req/s; the ratio is against the bare endpoint of the same
-  # framework in the same round.
+  # framework in the same round. Server CPU per request is the server process's user + system
+  # time over the measured run divided by the requests: less sensitive to other load than req/s.
   awk '
     function ms(us) { return sprintf("%.2f", us / 1000) }
     {
@@ -185,8 +196,8 @@ mkdir -p "$(dirname "$RESULTS")"
       if (!(key in seen)) { seen[key] = 1; order[++count] = key }
     }
     END {
-      printf "| framework | store | oauth2kit req/s | p50 ms | p99 ms | bare req/s | p50 ms | p99 ms | oauth2kit/bare | load (1 min) |\n"
-      printf "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+      printf "| framework | store | oauth2kit req/s | p50 ms | p99 ms | CPU µs/req | bare req/s | p50 ms | p99 ms | CPU µs/req | oauth2kit/bare | load (1 min) |\n"
+      printf "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
       for (i = 1; i <= count; i++) {
         key = order[i]
         split(key, k, "/")
@@ -199,8 +210,8 @@ mkdir -p "$(dirname "$RESULTS")"
         round = r[2]
         bkey = k[1] "/-/bare"
         for (a = 1; a <= n[bkey]; a++) { split(rows[bkey, a], br, " "); if (br[2] == round) break }
-        printf "| %s | %s | %d | %s | %s | %d | %s | %s | %.0f %% | %s |\n", k[1], k[2], r[3], ms(r[4]), ms(r[5]),
-          br[3], ms(br[4]), ms(br[5]), 100 * r[3] / br[3], r[8]
+        printf "| %s | %s | %d | %s | %s | %d | %d | %s | %s | %d | %.0f %% | %s |\n", k[1], k[2], r[3], ms(r[4]), ms(r[5]),
+          r[6], br[3], ms(br[4]), ms(br[5]), br[6], 100 * r[3] / br[3], r[9]
       }
     }' "$WORK/rows"
 } >"$RESULTS"

@@ -4,6 +4,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.javalin.Javalin;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -19,6 +23,8 @@ import org.oauth2kit.Provider;
 import org.oauth2kit.error.UserNotAuthenticated;
 import org.oauth2kit.grant.AuthorizationCodeGrant;
 import org.oauth2kit.grant.ClientCredentialsGrant;
+import org.oauth2kit.grant.ImplicitGrant;
+import org.oauth2kit.grant.ResourceOwnerGrant;
 import org.oauth2kit.grant.RefreshToken;
 import org.oauth2kit.grant.Scope;
 import org.oauth2kit.javalin.OAuth2Plugin;
@@ -27,6 +33,7 @@ import org.oauth2kit.servlet.OAuth2Servlet;
 import org.oauth2kit.store.memcache.MemcacheTokenStore;
 import org.oauth2kit.store.memory.MemoryClientStore;
 import org.oauth2kit.store.memory.MemoryTokenStore;
+import org.oauth2kit.store.mongodb.MongoStores;
 import org.oauth2kit.web.Request;
 import org.oauth2kit.web.Response;
 import org.oauth2kit.web.SiteAdapter;
@@ -36,13 +43,13 @@ import org.oauth2kit.web.SiteAdapter;
  *
  * <pre>
  * java -jar load-servers.jar --framework servlet|javalin|jaxrs|micronaut
- *                            --server oauth2kit|bare [--store memory|memcache|discard] [--memcached host:port] [--port N]
+ *                            --server oauth2kit|bare [--store memory|memcache|mongodb|discard] [--memcached host:port] [--port N]
  * </pre>
  *
- * <p>{@code oauth2kit} serves the adapter of that framework with a Provider as the demo server
- * has it (client {@code abc}/{@code xyz}, scopes {@code read} (default) and {@code write}, the
- * code, client credentials and refresh grants) at {@code /token}; {@code bare} serves the bare
- * endpoint of the same framework at the same path. Prints {@code PORT <n>} once it listens, and
+ * <p>{@code oauth2kit} serves the adapter of that framework with the demo server's Provider
+ * (client {@code abc}/{@code xyz}, scopes {@code read} (default) and {@code write}, every grant)
+ * at {@code /token}; {@code bare} serves the bare endpoint of the same framework at the same
+ * path. JAX-RS runs on Jersey's Jetty container for both. Prints {@code PORT <n>} once it listens, and
  * stops on SIGTERM.
  */
 public final class LoadServer {
@@ -95,25 +102,40 @@ public final class LoadServer {
         System.out.flush();
     }
 
-    /** The demo server's Provider: its client, scopes and grants. */
+    /**
+     * The demo server's Provider (as the examples' {@code DemoConfig} has it): client {@code abc}
+     * with secret {@code xyz} and every grant, scopes {@code read} (the default) and {@code write}.
+     */
     static Provider provider(String store, String memcached) {
-        MemoryClientStore clients = new MemoryClientStore();
-        clients.addClient("abc", "xyz", List.of("http://localhost:8081/callback"));
         Scope scope = new Scope(List.of("read", "write"), "read");
-        Provider.Builder builder = Provider.builder().issuer("http://127.0.0.1").clientStore(clients)
-                .siteAdapter(new NoUsers())
-                .grant(new AuthorizationCodeGrant(scope)).grant(new ClientCredentialsGrant(scope))
+        Provider.Builder builder = Provider.builder().issuer("http://127.0.0.1").siteAdapter(new NoUsers())
+                .grant(new AuthorizationCodeGrant(scope)).grant(new ImplicitGrant(scope))
+                .grant(new ResourceOwnerGrant(scope)).grant(new ClientCredentialsGrant(scope))
                 .grant(RefreshToken.builder().scope(scope).build());
+        Client client = Client.builder("abc").secret("xyz").redirectUris(List.of("http://localhost:8081/callback"))
+                .build();
+        MemoryClientStore clients = new MemoryClientStore();
+        clients.addClient(client);
         switch (store) {
-            case "memory" -> builder.tokenStore(new MemoryTokenStore());
-            case "discard" -> builder.tokenStore(new DiscardingTokenStore());
+            case "memory" -> builder.tokenStore(new MemoryTokenStore()).clientStore(clients);
             case "memcache" -> {
                 if (memcached == null) {
                     throw new IllegalArgumentException("--store memcache needs --memcached host:port");
                 }
-                builder.tokenStore(MemcacheTokenStore.builder().servers(memcached).build());
+                builder.tokenStore(MemcacheTokenStore.builder().servers(memcached).build()).clientStore(clients);
             }
-            default -> throw new IllegalArgumentException("--store is memory, memcache or discard");
+            case "mongodb" -> {
+                // mongo-java-server in this process, reached by the real driver over TCP
+                MongoServer server = new MongoServer(new MemoryBackend());
+                server.bind("127.0.0.1", 0);
+                MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+                MongoStores stores = MongoStores.create(mongo.getDatabase("oauth2kit_load"));
+                stores.createIndexes();
+                stores.clients().addClient(client);
+                builder.accessTokenStore(stores.tokens()).authCodeStore(stores.codes()).clientStore(stores.clients());
+            }
+            case "discard" -> builder.tokenStore(new DiscardingTokenStore()).clientStore(clients);
+            default -> throw new IllegalArgumentException("--store is memory, memcache, mongodb or discard");
         }
         return builder.build();
     }
