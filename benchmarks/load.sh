@@ -12,7 +12,7 @@
 #   WARMUP [20s]  DURATION [20s]  THREADS [2]  CONNECTIONS [32]   wrk settings
 #   ROUNDS [1]    runs of the whole set; the table shows each row's median round by req/s
 #   FRAMEWORKS ["servlet javalin jaxrs micronaut"]   STORES ["memory memcache mongodb"]
-#   JAVA_OPTS ["-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC"]   the same flags for oauth2kit and bare servers
+#   JAVA_OPTS ["-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC"]   the same flags for oauth2kit and bare servers
 #   JAR [oauth2-benchmarks/target/load-servers.jar]   built with Maven when missing
 #   RESULTS [benchmarks/results/load-<timestamp>.txt]   raw rows and the table
 set -euo pipefail
@@ -26,7 +26,10 @@ CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-1}
 FRAMEWORKS=${FRAMEWORKS:-"servlet javalin jaxrs micronaut"}
 STORES=${STORES:-"memory memcache mongodb"}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC"}
+# The memory store keeps every token for its lifetime (an hour), about 0.5 KB each: a run issues
+# a million, so the heap holds them without G1 marking concurrently all through the run. It is
+# fixed and pre-touched so no server pays for the operating system's first touch of its pages.
+JAVA_OPTS=${JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC"}
 JAR=${JAR:-oauth2-benchmarks/target/load-servers.jar}
 RESULTS=${RESULTS:-benchmarks/results/load-$(date +%Y%m%d-%H%M%S).txt}
 
