@@ -174,7 +174,7 @@ final class AuthorizeEndpoint {
                     scopes, data, challenge, challenge == null ? null : method, now, now.plus(p.codeLifetime)));
             return redirect.success(List.of("code", code));
         }
-        TokenIssuer.Issued issued = issuer.issue(client, GrantTypes.IMPLICIT, data, scopes, issuer.newFamily(), false);
+        TokenIssuer.Issued issued = issuer.issueInNewFamily(client, GrantTypes.IMPLICIT, data, scopes, false);
         return redirect.success(List.of("access_token", issued.accessToken(), "token_type", "Bearer", "expires_in",
                 Long.toString(issued.expiresIn()), "scope", String.join(" ", scopes)));
     }

@@ -137,11 +137,8 @@ final class ClientAuthentication {
     }
 
     private static String decodeComponent(String s) throws FormParser.MalformedException {
-        if (s.isEmpty()) {
-            return s;
-        }
-        var parsed = FormParser.parse("x=" + s.replace("&", "%26").replace("=", "%3D"), 1, 1024);
-        List<String> v = parsed.get("x");
-        return v == null ? "" : v.get(0);
+        // Decoded directly, not as a one-parameter form: the id and secret are on every token
+        // request, and building a parameter map for each of them showed in profiles.
+        return FormParser.decodeComponent(s, 1024);
     }
 }

@@ -178,7 +178,7 @@ final class TokenEndpoint {
         if (data == null) {
             throw new OAuthInvalidError(ErrorCode.INVALID_GRANT, "invalid username or password");
         }
-        return issuer.issue(client, GrantTypes.PASSWORD, data, scopes, issuer.newFamily(), true);
+        return issuer.issueInNewFamily(client, GrantTypes.PASSWORD, data, scopes, true);
     }
 
     private TokenIssuer.Issued clientCredentials(Params form, Client client, Grant grant) {
@@ -187,7 +187,7 @@ final class TokenEndpoint {
                     "public clients may not use the client_credentials grant");
         }
         List<String> scopes = grant.scope().parse(form.get("scope"));
-        return issuer.issue(client, GrantTypes.CLIENT_CREDENTIALS, Map.of(), scopes, issuer.newFamily(), false);
+        return issuer.issueInNewFamily(client, GrantTypes.CLIENT_CREDENTIALS, Map.of(), scopes, false);
     }
 
     private TokenIssuer.Issued refresh(Params form, Client client, RefreshToken grant) {

@@ -25,6 +25,17 @@ final class TokenIssuer {
         this.p = p;
     }
 
+    /**
+     * Issues the first token of a new family (a password, client credentials or implicit grant).
+     * The family is named by the token's own digest: unique as the token is, without a second
+     * random draw, and the same string as the digest, so a store keeps one copy of it.
+     */
+    Issued issueInNewFamily(Client client, String grantType, Map<String, String> data, List<String> scopes,
+            boolean withRefresh) {
+        return issue(client, grantType, data, scopes, null, withRefresh);
+    }
+
+    /** @param familyId the family the token joins; null for a new family named by the token's digest */
     Issued issue(Client client, String grantType, Map<String, String> data, List<String> scopes, String familyId,
             boolean withRefresh) {
         Instant now = p.clock.instant();
@@ -34,9 +45,11 @@ final class TokenIssuer {
                 ? refreshGrant.accessTokenLifetime() : p.accessTokenLifetime;
         String accessToken = p.tokenGenerator.generate();
         String refreshToken = refresh ? p.tokenGenerator.generate() : null;
-        AccessToken stored = new AccessToken(Digests.sha256(accessToken), client.clientId(), grantType, data, scopes, now,
+        String tokenDigest = Digests.sha256(accessToken);
+        AccessToken stored = new AccessToken(tokenDigest, client.clientId(), grantType, data, scopes, now,
                 now.plus(lifetime), refresh ? Digests.sha256(refreshToken) : null,
-                refresh ? now.plus(refreshGrant.refreshTokenLifetime()) : null, familyId);
+                refresh ? now.plus(refreshGrant.refreshTokenLifetime()) : null,
+                familyId == null ? tokenDigest : familyId);
         p.accessTokenStore.saveToken(stored);
         if (Provider.LOG.isLoggable(Level.DEBUG)) {
             Provider.LOG.log(Level.DEBUG, "issued token " + stored.tokenDigest().substring(0, 8) + " to client "
@@ -56,10 +69,5 @@ final class TokenIssuer {
         }
         json.put("refresh_token", issued.refreshToken());
         return Response.json(200, json.toString());
-    }
-
-    /** A new family id: random, so families of different grants never collide. */
-    String newFamily() {
-        return "f." + p.codeGenerator.generate();
     }
 }

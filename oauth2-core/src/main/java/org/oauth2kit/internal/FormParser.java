@@ -78,6 +78,11 @@ public final class FormParser {
         }
     }
 
+    /** One form-encoded component (a name or a value, e.g. of HTTP Basic credentials), decoded as strictly. */
+    public static String decodeComponent(String s, int maxLength) throws MalformedException {
+        return decode(s, 0, s.length(), maxLength);
+    }
+
     static String decode(String s, int from, int to, int maxLength) throws MalformedException {
         if (to - from > maxLength * 9 + 9) {
             // even fully percent-encoded, this cannot fit maxLength characters

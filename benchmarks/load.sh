@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# Load test of the token endpoint: for each framework, the oauth2kit adapter with the memory store
+# against a bare token endpoint on the same framework, in one run on one machine, so that the
+# ratio oauth2kit/bare is what the library costs whatever the machine. Also the memcached store
+# and the MongoDB store (an in-process wire-protocol server) behind the Javalin adapter. Every
+# server listens on 127.0.0.1 and is stopped on exit.
+#
+#   benchmarks/load.sh                      # full run: 20 s warm-up, 20 s measured per server
+#   WARMUP=3s DURATION=5s benchmarks/load.sh    # quick run
+#
+# Environment (defaults in brackets):
+#   WARMUP [20s]  DURATION [20s]  THREADS [2]  CONNECTIONS [32]   wrk settings
+#   ROUNDS [1]    runs of the whole set; the table shows each row's median round by req/s
+#   FRAMEWORKS ["servlet javalin jaxrs micronaut"]   STORES ["memory memcache mongodb"]
+#   JAVA_OPTS ["-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC"]   the same flags for oauth2kit and bare servers
+#   JAR [oauth2-benchmarks/target/load-servers.jar]   built with Maven when missing
+#   RESULTS [benchmarks/results/load-<timestamp>.txt]   raw rows and the table
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Two cores, shared with wrk: the JIT needs well over 10 s of traffic before it settles.
+WARMUP=${WARMUP:-20s}
+DURATION=${DURATION:-20s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+ROUNDS=${ROUNDS:-1}
+FRAMEWORKS=${FRAMEWORKS:-"servlet javalin jaxrs micronaut"}
+STORES=${STORES:-"memory memcache mongodb"}
+# The memory store keeps every token for its lifetime (an hour), about 0.5 KB each: a run issues
+# a million, so the heap holds them without G1 marking concurrently all through the run. It is
+# fixed and pre-touched so no server pays for the operating system's first touch of its pages.
+JAVA_OPTS=${JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC"}
+JAR=${JAR:-oauth2-benchmarks/target/load-servers.jar}
+RESULTS=${RESULTS:-benchmarks/results/load-$(date +%Y%m%d-%H%M%S).txt}
+
+need=()
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+if [[ " $STORES " == *" memcache "* ]] && ! command -v memcached >/dev/null 2>&1 && [ ! -x /usr/bin/memcached ]; then
+  need+=(memcached)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing ${need[*]} ..."
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+MEMCACHED=$(command -v memcached || echo /usr/bin/memcached)
+
+if [ ! -f "$JAR" ]; then
+  echo "Building $JAR ..."
+  mvn -B -q -pl oauth2-benchmarks -am package -DskipTests
+fi
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The request: POST grant_type=client_credentials with HTTP Basic abc:xyz. done() prints one
+# machine-readable line: requests, duration (us), p50 and p99 (us), non-2xx count, socket errors.
+cat > "$WORK/token.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = "grant_type=client_credentials"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Authorization"] = "Basic YWJjOnh5eg=="
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99), e.status, e.connect + e.read + e.write + e.timeout))
+end
+LUA
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+load_average() {
+  cut -d' ' -f1-3 /proc/loadavg
+}
+
+# CPU time (user + system, in clock ticks) a process has used so far.
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+# start_server LOG ARGS...: starts a load server in the background; sets SERVER_PID and PORT.
+start_server() {
+  local log=$1
+  shift
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$JAR" "$@" >"$log" 2>&1 &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  PORT=""
+  for _ in $(seq 1 300); do
+    PORT=$(awk '/^PORT /{print $2; exit}' "$log")
+    [ -n "$PORT" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$PORT" ]; then
+    echo "server $* did not start:" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+}
+
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+}
+
+# measure NAME: warm-up then measured wrk run against $PORT; appends a row to $WORK/rows.
+measure() {
+  local name=$1 url="http://127.0.0.1:$PORT/token" body
+  body=$(curl -s -u abc:xyz -d grant_type=client_credentials "$url")
+  if [[ "$body" != *'"access_token":"'* ]]; then
+    echo "$name: no token from $url: $body" >&2
+    exit 1
+  fi
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/token.lua" "$url" >/dev/null
+  local load out result cpu0 cpu1
+  load=$(load_average)
+  cpu0=$(cpu_ticks "$SERVER_PID")
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/token.lua" "$url")
+  cpu1=$(cpu_ticks "$SERVER_PID")
+  echo "$out" >>"$WORK/wrk.log"
+  result=$(echo "$out" | awk '/^RESULT /{print $2, $3, $4, $5, $6, $7}')
+  read -r requests micros p50 p99 non2xx socket <<<"$result"
+  local rps cpu
+  rps=$(awk -v r="$requests" -v d="$micros" 'BEGIN{printf "%.0f", r / (d / 1e6)}')
+  cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$(getconf CLK_TCK)" -v r="$requests" 'BEGIN{printf "%.0f", (b - a) * 1e6 / hz / r}')
+  if [ "$non2xx" != 0 ] || [ "$socket" != 0 ]; then
+    echo "$name: $non2xx non-2xx responses, $socket socket errors" >&2
+  fi
+  echo "$name $ROUND $rps $p50 $p99 $cpu $non2xx $socket $load" | tee -a "$WORK/rows"
+}
+
+MEMCACHED_PORT=""
+if [[ " $STORES " == *" memcache "* ]]; then
+  MEMCACHED_PORT=$(free_port)
+  as_user=()
+  [ "$(id -u)" -eq 0 ] && as_user=(-u nobody) # memcached refuses to run as root
+  "$MEMCACHED" "${as_user[@]}" -p "$MEMCACHED_PORT" -U 0 -l 127.0.0.1 -m 1024 -t 1 &
+  PIDS+=("$!")
+  sleep 0.5
+fi
+
+echo "# name round req/s p50(us) p99(us) server-cpu(us/req) non2xx socket-errors load(1,5,15 min)"
+for ROUND in $(seq 1 "$ROUNDS"); do
+  for fw in $FRAMEWORKS; do
+    for store in $STORES; do
+      [ "$store" = memory ] || [ "$fw" = javalin ] || continue # other stores behind the default adapter
+      args=(--framework "$fw" --server oauth2kit --store "$store")
+      [ "$store" = memcache ] && args+=(--memcached "127.0.0.1:$MEMCACHED_PORT")
+      start_server "$WORK/$fw-$store.log" "${args[@]}"
+      measure "$fw/$store/oauth2kit"
+      stop_server
+    done
+    start_server "$WORK/$fw-bare.log" --framework "$fw" --server bare
+    measure "$fw/-/bare"
+    stop_server
+  done
+done
+
+mkdir -p "$(dirname "$RESULTS")"
+{
+  echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, measured $DURATION, $ROUNDS round(s); JAVA_OPTS=$JAVA_OPTS"
+  echo "# name round req/s p50(us) p99(us) server-cpu(us/req) non2xx socket-errors load(1,5,15 min)"
+  cat "$WORK/rows"
+  echo
+  # Per row the median round by req/s; the ratio is against the bare endpoint of the same
+  # framework in the same round. Server CPU per request is the server process's user + system
+  # time over the measured run divided by the requests: less sensitive to other load than req/s.
+  awk '
+    function ms(us) { return sprintf("%.2f", us / 1000) }
+    {
+      split($1, k, "/"); fw = k[1]; store = k[2]; server = k[3]
+      key = fw "/" store "/" server
+      n[key]++; rows[key, n[key]] = $0
+      if (!(key in seen)) { seen[key] = 1; order[++count] = key }
+    }
+    END {
+      printf "| framework | store | oauth2kit req/s | p50 ms | p99 ms | CPU µs/req | bare req/s | p50 ms | p99 ms | CPU µs/req | oauth2kit/bare | load (1 min) |\n"
+      printf "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+      for (i = 1; i <= count; i++) {
+        key = order[i]
+        split(key, k, "/")
+        if (k[3] == "bare") continue
+        # median round by req/s
+        m = n[key]
+        for (a = 1; a <= m; a++) { split(rows[key, a], r, " "); v[a] = r[3]; idx[a] = a }
+        for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[idx[b]] < v[idx[a]]) { t = idx[a]; idx[a] = idx[b]; idx[b] = t }
+        split(rows[key, idx[int((m + 1) / 2)]], r, " ")
+        round = r[2]
+        bkey = k[1] "/-/bare"
+        for (a = 1; a <= n[bkey]; a++) { split(rows[bkey, a], br, " "); if (br[2] == round) break }
+        printf "| %s | %s | %d | %s | %s | %d | %d | %s | %s | %d | %.0f %% | %s |\n", k[1], k[2], r[3], ms(r[4]), ms(r[5]),
+          r[6], br[3], ms(br[4]), ms(br[5]), br[6], 100 * r[3] / br[3], r[9]
+      }
+    }' "$WORK/rows"
+} >"$RESULTS"
+echo
+sed -n '/^| framework/,$p' "$RESULTS"
+echo
+echo "Raw rows and table: $RESULTS"
