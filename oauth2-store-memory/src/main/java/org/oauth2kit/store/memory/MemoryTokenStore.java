@@ -2,10 +2,8 @@ package org.oauth2kit.store.memory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +32,6 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
     private final ConcurrentMap<String, AccessToken> byAccess = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RefreshEntry> byRefresh = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CodeEntry> codes = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Set<String>> families = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> revokedFamilies = new ConcurrentHashMap<>();
     private final AtomicLong nextSweep = new AtomicLong();
 
@@ -58,7 +55,6 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
     @Override
     public void saveToken(AccessToken token) {
         Objects.requireNonNull(token, "token");
-        families.computeIfAbsent(token.familyId(), k -> ConcurrentHashMap.newKeySet()).add(token.tokenDigest());
         byAccess.put(token.tokenDigest(), token);
         if (token.hasRefreshToken()) {
             byRefresh.put(token.refreshTokenDigest(), new RefreshEntry(token, false));
@@ -97,27 +93,17 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
 
     @Override
     public void deleteToken(String tokenDigest) {
-        AccessToken removed = byAccess.remove(tokenDigest);
-        if (removed != null) {
-            Set<String> family = families.get(removed.familyId());
-            if (family != null) {
-                family.remove(tokenDigest);
-            }
-        }
+        byAccess.remove(tokenDigest);
     }
 
+    /**
+     * Records the revocation; every read checks it, so the family's tokens are gone at once, and
+     * the sweep drops them when they expire. No per-family index is kept: it cost a set per issued
+     * token on the hot path, to speed up a rare operation that needs no scan anyway.
+     */
     @Override
     public void revokeFamily(String familyId, Instant rememberUntil) {
         revokedFamilies.merge(familyId, rememberUntil, (a, b) -> a.isAfter(b) ? a : b);
-        Set<String> members = families.remove(familyId);
-        if (members != null) {
-            for (String digest : members) {
-                AccessToken token = byAccess.remove(digest);
-                if (token != null && token.hasRefreshToken()) {
-                    byRefresh.remove(token.refreshTokenDigest());
-                }
-            }
-        }
     }
 
     @Override
@@ -159,7 +145,7 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
      * store contract to prove that no token, code or secret is kept (R29).
      */
     public String dump() {
-        return byAccess + "\n" + byRefresh + "\n" + codes + "\n" + families + "\n" + revokedFamilies;
+        return byAccess + "\n" + byRefresh + "\n" + codes + "\n" + revokedFamilies;
     }
 
     /** Drops every entry that can no longer be used. */
@@ -169,12 +155,6 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
         byRefresh.entrySet().removeIf(e -> e.getValue().token().isRefreshExpired(now));
         codes.entrySet().removeIf(e -> e.getValue().code().isExpired(now));
         revokedFamilies.entrySet().removeIf(e -> !now.isBefore(e.getValue()));
-        for (Map.Entry<String, Set<String>> f : families.entrySet()) {
-            f.getValue().removeIf(d -> !byAccess.containsKey(d));
-            if (f.getValue().isEmpty()) {
-                families.remove(f.getKey(), f.getValue());
-            }
-        }
     }
 
     private boolean isRevoked(String familyId) {
