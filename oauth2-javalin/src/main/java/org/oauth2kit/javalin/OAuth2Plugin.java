@@ -96,9 +96,11 @@ public final class OAuth2Plugin extends Plugin<OAuth2Plugin.Config> {
     }
 
     private static void check(Provider provider, Context ctx, String... scopes) throws Exception {
-        // The route still has to read the body: only a form body (where RFC 6750 §2.2 allows a token)
-        // is passed, through Javalin's cached copy; any other body stays unread.
-        InputStream body = ctx.isFormUrlencoded() ? new ByteArrayInputStream(ctx.bodyAsBytes()) : null;
+        // The route still has to read the body: only a form body, and only when the Provider accepts
+        // a token there (RFC 6750 §2.2), is passed, through Javalin's cached copy; any other body
+        // stays unread.
+        InputStream body = provider.acceptsBearerInForm() && ctx.isFormUrlencoded()
+                ? new ByteArrayInputStream(ctx.bodyAsBytes()) : null;
         BearerResult result = provider.validateBearer(
                 JavalinExchange.request(ctx, ctx.path(), body, provider.maxBodyBytes()), scopes);
         if (result instanceof BearerResult.Authorized authorized) {

@@ -54,9 +54,9 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext context) throws IOException {
         Request.Builder request = OAuth2Endpoints.requestBuilder(context, "/" + context.getUriInfo().getPath());
-        if (isForm(context.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
-            // A token may travel in a form body (RFC 6750 §2.2, if the Provider allows it): read
-            // what the Provider would, and put it back in front of the rest for the resource.
+        if (provider.acceptsBearerInForm() && isForm(context.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+            // The Provider accepts a token in a form body (RFC 6750 §2.2): read what it would, and
+            // put it back in front of the rest for the resource. Otherwise the body is not touched.
             InputStream in = context.getEntityStream();
             byte[] head = in.readNBytes(provider.maxBodyBytes() + 1);
             context.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(head), in));

@@ -62,8 +62,8 @@ public abstract class HttpContract {
             .build();
 
     /** RFC 7636 Appendix B. */
-    protected static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    protected static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    protected static final String VERIFIER = Dispatcher.VERIFIER;
+    protected static final String CHALLENGE = Dispatcher.CHALLENGE;
     protected static final String STATE = "xyz/ABC+123 =&?";
 
     protected MutableClock clock;
@@ -138,8 +138,7 @@ public abstract class HttpContract {
     }
 
     protected static String basic(String id, String secret) {
-        return "Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(id, StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        return Dispatcher.basic(id, secret);
     }
 
     /** Sends any method with an optional body (null: none) and headers (name, value, ...). */

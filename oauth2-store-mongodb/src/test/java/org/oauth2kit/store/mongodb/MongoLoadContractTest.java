@@ -13,8 +13,7 @@ class MongoLoadContractTest extends LoadContract {
     @Override
     protected Stores createStores(MutableClock clock) {
         database = TestMongo.shared().newDatabase();
-        MongoStores mongo = MongoStores.create(database, clock);
-        return new Stores(mongo.tokens(), mongo.codes(), () -> TestMongo.dump(database));
+        return TestMongo.stores(database, clock);
     }
 
     @Override

@@ -20,8 +20,7 @@ class MongoOutageContractTest extends OutageContract {
         mongo = TestMongo.embedded();
         client = mongo.newClient();
         MongoDatabase database = client.getDatabase("outage");
-        MongoStores stores = MongoStores.create(database, clock);
-        return new Stores(stores.tokens(), stores.codes(), () -> TestMongo.dump(database));
+        return TestMongo.stores(database, clock);
     }
 
     @Override

@@ -95,6 +95,12 @@ final class TestMongo implements AutoCloseable {
         return client.getDatabase("oauth2kit_test_" + RUN + "_" + DATABASES.incrementAndGet());
     }
 
+    /** The contracts' view of the stores on {@code database}: tokens, codes and a raw dump. */
+    static org.oauth2kit.testkit.Stores stores(MongoDatabase database, org.oauth2kit.testkit.MutableClock clock) {
+        MongoStores mongo = MongoStores.create(database, clock);
+        return new org.oauth2kit.testkit.Stores(mongo.tokens(), mongo.codes(), () -> dump(database));
+    }
+
     /** Every document of every collection, as JSON: what a copy of the database would reveal. */
     static String dump(MongoDatabase database) {
         StringJoiner all = new StringJoiner("\n");
