@@ -1,7 +1,7 @@
 package org.oauth2kit;
 
 import java.lang.System.Logger.Level;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +12,11 @@ import org.oauth2kit.error.OAuthClientError;
 import org.oauth2kit.error.OAuthInvalidError;
 import org.oauth2kit.error.StoreUnavailableError;
 import org.oauth2kit.error.UserNotAuthenticated;
-import org.oauth2kit.grant.Grant;
-import org.oauth2kit.grant.GrantTypes;
-import org.oauth2kit.internal.Digests;
+import org.oauth2kit.grant.AuthorizationGrant;
+import org.oauth2kit.grant.GrantContext;
 import org.oauth2kit.web.Request;
 import org.oauth2kit.web.Response;
+import org.oauth2kit.web.SiteAdapter;
 
 /**
  * The authorization endpoint, RFC 6749 §3.1 and §4.1-4.2 (R6-R13). GET and POST alike (R11).
@@ -24,14 +24,18 @@ import org.oauth2kit.web.Response;
  * and never redirected (R6); after that every error goes back to the client (R7).
  */
 final class AuthorizeEndpoint {
-    private final Provider p;
+    private final Config config;
     private final ClientAuthentication clients;
-    private final TokenIssuer issuer;
+    private final Grants grants;
+    private final ProviderEngine engine;
+    private final SiteAdapter siteAdapter;
 
-    AuthorizeEndpoint(Provider p) {
-        this.p = p;
-        this.clients = new ClientAuthentication(p);
-        this.issuer = new TokenIssuer(p);
+    AuthorizeEndpoint(Config config, ClientAuthentication clients, Grants grants, ProviderEngine engine) {
+        this.config = config;
+        this.clients = clients;
+        this.grants = grants;
+        this.engine = engine;
+        this.siteAdapter = engine.siteAdapter();
     }
 
     Response handle(Request request, Map<String, Object> environ) {
@@ -44,10 +48,10 @@ final class AuthorizeEndpoint {
         }
         Params params;
         try {
-            Params query = Params.query(request, p);
+            Params query = Params.query(request, config);
             Params form = "POST".equals(request.method())
                     && "application/x-www-form-urlencoded".equals(request.contentType())
-                            ? Params.form(request, p) : Params.empty();
+                            ? Params.form(request, config) : Params.empty();
             params = Params.merged(query, form);
         } catch (OAuthBaseError e) {
             return errorPage(request, 400, e.error(), e.explanation());
@@ -90,18 +94,16 @@ final class AuthorizeEndpoint {
                             : "redirect_uri is required: the client has several");
         }
 
-        String responseType = params.first("response_type");
-        boolean fragment = "token".equals(responseType);
-        Redirect redirect = new Redirect(redirectUri, params.first("state"), fragment, p.issuer);
+        Optional<AuthorizationGrant> grant = grants.authorizationGrant(params.first("response_type"));
+        boolean fragment = grant.isPresent() && grant.get().fragment();
+        Redirect redirect = new Redirect(redirectUri, params.first("state"), fragment, config.issuer());
         try {
             return authorize(request, environ, params, client, redirectUri, sentRedirectUri, redirect);
         } catch (StoreUnavailableError e) {
             Provider.LOG.log(Level.WARNING, "store unavailable: " + e.getMessage());
             return redirect.error(ErrorCode.TEMPORARILY_UNAVAILABLE, "the authorization server is temporarily unavailable");
         } catch (OAuthBaseError e) {
-            ErrorCode code = e.error() == ErrorCode.METHOD_NOT_ALLOWED || e.error() == ErrorCode.REQUEST_TOO_LARGE
-                    ? ErrorCode.INVALID_REQUEST : e.error();
-            return redirect.error(code, e.explanation());
+            return redirect.error(e.error(), e.explanation());
         } catch (RuntimeException e) {
             Provider.LOG.log(Level.ERROR, "unexpected error at the authorization endpoint", e);
             return redirect.error(ErrorCode.SERVER_ERROR, "the authorization server could not handle the request");
@@ -112,71 +114,45 @@ final class AuthorizeEndpoint {
             String redirectUri, String sentRedirectUri, Redirect redirect) {
         params.requireNoRepeats();
         String responseType = params.require("response_type");
-        String grantType = switch (responseType) {
-            case "code" -> GrantTypes.AUTHORIZATION_CODE;
-            case "token" -> GrantTypes.IMPLICIT;
-            default -> null;
-        };
-        Grant grant = grantType == null ? null : p.grants.get(grantType);
-        if (grant == null) {
-            throw new OAuthInvalidError(ErrorCode.UNSUPPORTED_RESPONSE_TYPE, "unsupported response_type");
-        }
-        if (!client.responseTypes().contains(responseType) || !client.grantTypes().contains(grantType)) {
+        AuthorizationGrant grant = grants.authorizationGrant(responseType).orElseThrow(
+                () -> new OAuthInvalidError(ErrorCode.UNSUPPORTED_RESPONSE_TYPE, "unsupported response_type"));
+        if (!client.responseTypes().contains(responseType) || !client.grantTypes().contains(grant.grantType())) {
             throw new OAuthClientError(ErrorCode.UNAUTHORIZED_CLIENT, "this client may not use this response_type");
         }
-        List<String> scopes = grant.scope().parse(params.get("scope"));
+        // R38: the SiteAdapter never sees grant_type here, so an adapter that serves the password
+        // grant from the same code cannot be steered into it: only sign-in and consent decide.
+        Request userRequest = request.withoutParameter("grant_type");
+        GrantContext context = new GrantContext(client, params.single(), userRequest, environ, engine, redirectUri,
+                sentRedirectUri != null);
+        List<String> scopes = context.scopes(grant.scope());
+        grant.validate(context);
 
-        String challenge = null;
-        String method = null;
-        if ("code".equals(responseType)) {
-            challenge = params.get("code_challenge");
-            method = params.get("code_challenge_method");
-            if (challenge == null) {
-                if (method != null) {
-                    throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "code_challenge_method without code_challenge");
-                }
-                if (!client.isConfidential() || p.requirePkce) {
-                    throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "code_challenge is required (PKCE)");
-                }
-            } else {
-                if (method == null) {
-                    method = Pkce.PLAIN; // RFC 7636 §4.3 default
-                }
-                if (!Pkce.S256.equals(method) && !(Pkce.PLAIN.equals(method) && p.allowPlainPkce)) {
-                    throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST,
-                            "code_challenge_method must be S256");
-                }
-                Pkce.checkChallenge(challenge, method);
-            }
-        }
-
-        if (p.siteAdapter.userHasDeniedAccess(request)) {
+        if (siteAdapter.userHasDeniedAccess(userRequest, environ)) {
             throw new OAuthBaseError(ErrorCode.ACCESS_DENIED, "the user denied access");
         }
-        Map<String, String> data;
+        Map<String, String> user;
         try {
-            data = p.siteAdapter.authenticate(request, environ, scopes, client);
+            user = siteAdapter.authenticate(userRequest, environ, scopes, client);
         } catch (UserNotAuthenticated e) {
-            Response page = p.siteAdapter.renderAuthPage(request, Response.html(200, ""), environ, scopes, client);
+            user = null;
+        }
+        if (user == null) {
+            Response page = siteAdapter.renderAuthPage(userRequest, Response.html(200, ""), environ, scopes, client);
             if (page == null) {
                 throw new IllegalStateException("SiteAdapter.renderAuthPage returned null");
             }
             return page.withHeader("Cache-Control", "no-store");
         }
-        if (data == null) {
-            throw new IllegalStateException("SiteAdapter.authenticate returned null");
+        Map<String, String> result = grant.authorize(context, scopes, user);
+        if (result == null || result.isEmpty()) {
+            throw new IllegalStateException("grant " + grant.grantType() + " returned no authorization response");
         }
-
-        Instant now = p.clock.instant();
-        if ("code".equals(responseType)) {
-            String code = p.codeGenerator.generate();
-            p.authCodeStore.saveCode(new AuthorizationCode(Digests.sha256(code), client.clientId(), sentRedirectUri,
-                    scopes, data, challenge, challenge == null ? null : method, now, now.plus(p.codeLifetime)));
-            return redirect.success(List.of("code", code));
-        }
-        TokenIssuer.Issued issued = issuer.issueInNewFamily(client, GrantTypes.IMPLICIT, data, scopes, false);
-        return redirect.success(List.of("access_token", issued.accessToken(), "token_type", "Bearer", "expires_in",
-                Long.toString(issued.expiresIn()), "scope", String.join(" ", scopes)));
+        List<String> pairs = new ArrayList<>(result.size() * 2);
+        result.forEach((k, v) -> {
+            pairs.add(k);
+            pairs.add(v);
+        });
+        return redirect.success(pairs);
     }
 
     private Response errorPage(Request request, int status, ErrorCode error, String description) {
@@ -189,7 +165,7 @@ final class AuthorizeEndpoint {
                 + "<p>The application that sent you here is misconfigured or the link is broken; "
                 + "you were not sent back to it.</p></body></html>";
         Response page = Response.html(status, html);
-        Response rendered = p.siteAdapter.renderErrorPage(request, page, error.code(), description);
+        Response rendered = siteAdapter.renderErrorPage(request, page, error.code(), description);
         return rendered == null ? page : rendered.withHeader("Cache-Control", "no-store");
     }
 

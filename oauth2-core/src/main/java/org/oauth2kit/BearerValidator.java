@@ -9,15 +9,18 @@ import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.internal.Digests;
 import org.oauth2kit.internal.FormParser;
 import org.oauth2kit.internal.Json;
+import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.web.Request;
 import org.oauth2kit.web.Response;
 
 /** Bearer token validation for resource servers, RFC 6750 (R31). */
 final class BearerValidator {
-    private final Provider p;
+    private final Config config;
+    private final AccessTokenStore tokens;
 
-    BearerValidator(Provider p) {
-        this.p = p;
+    BearerValidator(Config config, AccessTokenStore tokens) {
+        this.config = config;
+        this.tokens = tokens;
     }
 
     BearerResult validate(Request request, Collection<String> requiredScopes) {
@@ -36,13 +39,13 @@ final class BearerValidator {
         }
         String inQuery = single(request.rawQuery(), request, "access_token");
         if (inQuery != null) {
-            if (!p.bearerInQuery) {
+            if (!config.bearerInQuery()) {
                 return reject(400, ErrorCode.INVALID_REQUEST, "access tokens are not accepted in the query string",
                         requiredScopes);
             }
             found.add(inQuery);
         }
-        if (p.bearerInForm && "POST".equals(request.method())
+        if (config.bearerInForm() && "POST".equals(request.method())
                 && "application/x-www-form-urlencoded".equals(request.contentType())) {
             String inForm = single(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8), request,
                     "access_token");
@@ -62,8 +65,8 @@ final class BearerValidator {
         if (!isB64Token(token)) {
             return reject(401, ErrorCode.INVALID_TOKEN, "the access token is malformed", requiredScopes);
         }
-        Optional<AccessToken> stored = p.accessTokenStore.fetchByToken(Digests.sha256(token));
-        if (stored.isEmpty() || stored.get().isExpired(p.clock.instant())) {
+        Optional<AccessToken> stored = tokens.fetchByToken(Digests.sha256(token));
+        if (stored.isEmpty() || stored.get().isExpired(config.clock().instant())) {
             return reject(401, ErrorCode.INVALID_TOKEN, "the access token is invalid, expired or revoked", requiredScopes);
         }
         if (!stored.get().scopes().containsAll(requiredScopes)) {
@@ -78,7 +81,7 @@ final class BearerValidator {
             return null;
         }
         try {
-            List<String> values = FormParser.parse(raw, p.maxParameters, p.maxParameterLength).get(name);
+            List<String> values = FormParser.parse(raw, config.maxParameters(), config.maxParameterLength()).get(name);
             if (values == null) {
                 return null;
             }
@@ -96,7 +99,7 @@ final class BearerValidator {
     }
 
     private String challenge(String error, String description, Collection<String> scopes) {
-        StringBuilder sb = new StringBuilder("Bearer realm=\"").append(Text.quoted(p.realm)).append('"');
+        StringBuilder sb = new StringBuilder("Bearer realm=\"").append(Text.quoted(config.realm())).append('"');
         if (error != null) {
             sb.append(", error=\"").append(error).append('"');
             sb.append(", error_description=\"").append(Text.quoted(description)).append('"');

@@ -8,12 +8,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import org.oauth2kit.error.ClientNotFoundError;
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthClientError;
 import org.oauth2kit.error.OAuthInvalidError;
 import org.oauth2kit.internal.Digests;
 import org.oauth2kit.internal.FormParser;
+import org.oauth2kit.store.ClientStore;
 import org.oauth2kit.web.Request;
 
 /**
@@ -41,10 +41,11 @@ final class ClientAuthentication {
         }
     }
 
-    private final Provider provider;
+    private final ClientStore clients;
 
-    ClientAuthentication(Provider provider) {
-        this.provider = provider;
+    /** @param clients a store whose "not found" is always {@code Optional.empty()} */
+    ClientAuthentication(ClientStore clients) {
+        this.clients = clients;
     }
 
     /**
@@ -100,12 +101,7 @@ final class ClientAuthentication {
     }
 
     Optional<Client> fetch(String clientId) {
-        try {
-            Optional<Client> client = provider.clientStore.fetchByClientId(clientId);
-            return client == null ? Optional.empty() : client;
-        } catch (ClientNotFoundError e) {
-            return Optional.empty();
-        }
+        return clients.fetchByClientId(clientId);
     }
 
     /** RFC 6749 §2.3.1: base64 of form-urlencoded id ':' form-urlencoded secret. */

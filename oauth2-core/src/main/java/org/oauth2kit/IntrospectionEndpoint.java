@@ -18,25 +18,27 @@ import org.oauth2kit.web.Response;
 final class IntrospectionEndpoint {
     private static final String INACTIVE = Json.object().put("active", false).toString();
 
-    private final Provider p;
+    private final Config config;
     private final ClientAuthentication clientAuthentication;
+    private final ProviderEngine engine;
 
-    IntrospectionEndpoint(Provider p) {
-        this.p = p;
-        this.clientAuthentication = new ClientAuthentication(p);
+    IntrospectionEndpoint(Config config, ClientAuthentication clientAuthentication, ProviderEngine engine) {
+        this.config = config;
+        this.clientAuthentication = clientAuthentication;
+        this.engine = engine;
     }
 
     Response handle(Request request) {
-        Params form = TokenEndpoint.readForm(p, request);
+        Params form = TokenEndpoint.readForm(config, request);
         // A failure propagates as ClientAuthentication.Failed; dispatch answers it with 401 (R2).
         ClientAuthentication.Result auth = clientAuthentication.authenticate(request, form, false);
-        if (!p.introspectionPolicy.test(auth.client())) {
+        if (!config.introspectionPolicy().test(auth.client())) {
             throw new OAuthClientError(ErrorCode.UNAUTHORIZED_CLIENT, "this client may not introspect tokens");
         }
         form.requireNoRepeats();
         String token = form.require("token");
         String digest = Digests.sha256(token);
-        Instant now = p.clock.instant();
+        Instant now = config.clock().instant();
         boolean refreshFirst = "refresh_token".equals(form.get("token_type_hint"));
         String json = refreshFirst ? refresh(digest, now).or(() -> access(digest, now)).orElse(INACTIVE)
                 : access(digest, now).or(() -> refresh(digest, now)).orElse(INACTIVE);
@@ -44,13 +46,13 @@ final class IntrospectionEndpoint {
     }
 
     private Optional<String> access(String digest, Instant now) {
-        return p.accessTokenStore.fetchByToken(digest)
+        return engine.accessTokenStore().fetchByToken(digest)
                 .filter(t -> !t.isExpired(now))
                 .map(t -> describe(t, "Bearer", t.expiresAt()));
     }
 
     private Optional<String> refresh(String digest, Instant now) {
-        return p.accessTokenStore.fetchByRefreshToken(digest)
+        return engine.accessTokenStore().fetchByRefreshToken(digest)
                 .filter(t -> !t.isRefreshExpired(now))
                 .map(t -> describe(t, "refresh_token", t.refreshExpiresAt()));
     }
@@ -65,7 +67,7 @@ final class IntrospectionEndpoint {
                 .put("exp", exp.getEpochSecond())
                 .put("iat", t.issuedAt().getEpochSecond())
                 .put("sub", t.subject())
-                .put("iss", p.issuer)
+                .put("iss", config.issuer())
                 .toString();
     }
 }

@@ -7,7 +7,9 @@ import java.util.Set;
 
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthInvalidError;
+import org.oauth2kit.grant.AuthorizationGrant;
 import org.oauth2kit.grant.Grant;
+import org.oauth2kit.grant.TokenGrant;
 import org.oauth2kit.grant.GrantTypes;
 import org.oauth2kit.internal.Json;
 import org.oauth2kit.web.Request;
@@ -18,10 +20,12 @@ import org.oauth2kit.web.Response;
  * grants that were added, only the methods that are supported.
  */
 final class MetadataEndpoint {
-    private final Provider p;
+    private final Config config;
+    private final Grants grants;
 
-    MetadataEndpoint(Provider p) {
-        this.p = p;
+    MetadataEndpoint(Config config, Grants grants) {
+        this.config = config;
+        this.grants = grants;
     }
 
     Response handle(Request request) {
@@ -31,39 +35,39 @@ final class MetadataEndpoint {
         List<String> grantTypes = new ArrayList<>();
         List<String> responseTypes = new ArrayList<>();
         Set<String> scopes = new LinkedHashSet<>();
-        for (String type : List.of(GrantTypes.AUTHORIZATION_CODE, GrantTypes.IMPLICIT, GrantTypes.PASSWORD,
-                GrantTypes.CLIENT_CREDENTIALS, GrantTypes.REFRESH_TOKEN)) {
-            Grant g = p.grants.get(type);
-            if (g != null) {
-                grantTypes.add(type);
-                scopes.addAll(g.scope().available());
-                scopes.addAll(g.scope().defaultScopes());
+        boolean fragment = false;
+        for (Grant g : grants.all()) {
+            scopes.addAll(g.scope().supported());
+            if (g instanceof TokenGrant) {
+                grantTypes.add(g.grantType());
+            }
+            if (g instanceof AuthorizationGrant a) {
+                responseTypes.add(a.responseType());
+                fragment |= a.fragment();
+                if (!(g instanceof TokenGrant)) {
+                    grantTypes.add(g.grantType()); // RFC 8414 §2 lists "implicit" among grant types
+                }
             }
         }
-        if (p.grants.containsKey(GrantTypes.AUTHORIZATION_CODE)) {
-            responseTypes.add("code");
-        }
-        if (p.grants.containsKey(GrantTypes.IMPLICIT)) {
-            responseTypes.add("token");
-        }
+        grantTypes.sort(java.util.Comparator.comparingInt(MetadataEndpoint::rfcOrder));
         List<String> secretMethods = List.of("client_secret_basic", "client_secret_post");
         List<String> tokenMethods = List.of("client_secret_basic", "client_secret_post", "none");
-        Json json = Json.object().put("issuer", p.issuer);
+        Json json = Json.object().put("issuer", config.issuer());
         if (!responseTypes.isEmpty()) {
-            json.put("authorization_endpoint", p.issuer + p.authorizePath);
+            json.put("authorization_endpoint", config.issuer() + config.authorizePath());
         }
-        json.put("token_endpoint", p.issuer + p.tokenPath)
-                .put("revocation_endpoint", p.issuer + p.revocationPath)
-                .put("introspection_endpoint", p.issuer + p.introspectionPath)
+        json.put("token_endpoint", config.issuer() + config.tokenPath())
+                .put("revocation_endpoint", config.issuer() + config.revocationPath())
+                .put("introspection_endpoint", config.issuer() + config.introspectionPath())
                 .put("grant_types_supported", grantTypes)
                 .put("response_types_supported", responseTypes)
-                .put("response_modes_supported", responseTypes.contains("token") ? List.of("query", "fragment")
+                .put("response_modes_supported", fragment ? List.of("query", "fragment")
                         : List.of("query"))
                 .put("token_endpoint_auth_methods_supported", tokenMethods)
                 .put("revocation_endpoint_auth_methods_supported", tokenMethods)
                 .put("introspection_endpoint_auth_methods_supported", secretMethods);
-        if (p.grants.containsKey(GrantTypes.AUTHORIZATION_CODE)) {
-            json.put("code_challenge_methods_supported", p.allowPlainPkce ? List.of("S256", "plain") : List.of("S256"));
+        if (grants.has(GrantTypes.AUTHORIZATION_CODE)) {
+            json.put("code_challenge_methods_supported", config.allowPlainPkce() ? List.of("S256", "plain") : List.of("S256"));
         }
         if (!scopes.isEmpty()) {
             json.put("scopes_supported", scopes);
@@ -72,5 +76,12 @@ final class MetadataEndpoint {
         // Metadata is public and changes only with the configuration; a short cache is fine.
         return Response.of(200, "application/json;charset=UTF-8", json.toString())
                 .withHeader("Cache-Control", "public, max-age=300");
+    }
+
+    /** The RFC 6749 grants in the order the RFC lists them, extension grants after them. */
+    private static int rfcOrder(String grantType) {
+        int i = List.of(GrantTypes.AUTHORIZATION_CODE, GrantTypes.IMPLICIT, GrantTypes.PASSWORD,
+                GrantTypes.CLIENT_CREDENTIALS, GrantTypes.REFRESH_TOKEN).indexOf(grantType);
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 }

@@ -21,7 +21,7 @@ final class Params {
         this.values = values;
     }
 
-    static Params query(Request request, Provider p) {
+    static Params query(Request request, Config p) {
         String raw = request.rawQuery();
         if (raw != null) {
             for (int i = 0; i < raw.length(); i++) {
@@ -38,7 +38,7 @@ final class Params {
     }
 
     /** The body of a form POST. */
-    static Params form(Request request, Provider p) {
+    static Params form(Request request, Config p) {
         String body;
         try {
             // Strict: a lenient decode would turn bytes that are not UTF-8 into U+FFFD and let them through (R35).
@@ -70,12 +70,19 @@ final class Params {
         return new Params(Map.of());
     }
 
-    private static Map<String, List<String>> parse(String raw, Provider p) {
+    private static Map<String, List<String>> parse(String raw, Config p) {
         try {
-            return FormParser.parse(raw, p.maxParameters, p.maxParameterLength);
+            return FormParser.parse(raw, p.maxParameters(), p.maxParameterLength());
         } catch (FormParser.MalformedException e) {
             throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, e.getMessage());
         }
+    }
+
+    /** One value per name (the first); call after {@link #requireNoRepeats()}. */
+    Map<String, String> single() {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, v.get(0)));
+        return out;
     }
 
     /** The value, null when absent; a repeated parameter is {@code invalid_request} (R12). */

@@ -9,16 +9,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthBaseError;
+import org.oauth2kit.error.OAuthInvalidError;
 import org.oauth2kit.error.StoreUnavailableError;
+import org.oauth2kit.grant.AuthorizationGrant;
+import org.oauth2kit.grant.Engine;
 import org.oauth2kit.grant.Grant;
-import org.oauth2kit.grant.GrantTypes;
-import org.oauth2kit.grant.RefreshToken;
+import org.oauth2kit.grant.ResourceOwnerGrant;
+import org.oauth2kit.grant.TokenGrant;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
 import org.oauth2kit.store.ClientStore;
@@ -43,38 +44,15 @@ import org.oauth2kit.web.SiteAdapter;
 public final class Provider {
     static final Logger LOG = System.getLogger("org.oauth2kit");
 
-    final AccessTokenStore accessTokenStore;
-    final AuthCodeStore authCodeStore;
-    final ClientStore clientStore;
-    final SiteAdapter siteAdapter;
-    final TokenGenerator tokenGenerator;
-    final TokenGenerator codeGenerator = new SecureRandomTokenGenerator();
-    final String issuer;
-    final String authorizePath;
-    final String tokenPath;
-    final String revocationPath;
-    final String introspectionPath;
-    final String metadataPath;
-    final Duration codeLifetime;
-    final Duration accessTokenLifetime;
-    final Clock clock;
-    final boolean requirePkce;
-    final boolean allowPlainPkce;
-    final int maxBodyBytes;
-    final int maxParameters;
-    final int maxParameterLength;
-    final String realm;
-    final boolean bearerInQuery;
-    final boolean bearerInForm;
-    final Predicate<Client> introspectionPolicy;
-    final Map<String, Grant> grants = new ConcurrentHashMap<>();
-
-    private final AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(this);
-    private final TokenEndpoint tokenEndpoint = new TokenEndpoint(this);
-    private final RevocationEndpoint revocationEndpoint = new RevocationEndpoint(this);
-    private final IntrospectionEndpoint introspectionEndpoint = new IntrospectionEndpoint(this);
-    private final MetadataEndpoint metadataEndpoint = new MetadataEndpoint(this);
-    private final BearerValidator bearerValidator = new BearerValidator(this);
+    private final Config config;
+    private final Grants grants = new Grants();
+    private final ProviderEngine engine;
+    private final AuthorizeEndpoint authorizeEndpoint;
+    private final TokenEndpoint tokenEndpoint;
+    private final RevocationEndpoint revocationEndpoint;
+    private final IntrospectionEndpoint introspectionEndpoint;
+    private final MetadataEndpoint metadataEndpoint;
+    private final BearerValidator bearerValidator;
 
     /**
      * The seed's constructor. The issuer defaults to {@code http://localhost}, fit for development
@@ -91,32 +69,26 @@ public final class Provider {
     static final String DEVELOPMENT_ISSUER = "http://localhost";
 
     private Provider(Builder b) {
-        this.accessTokenStore = Objects.requireNonNull(b.accessTokenStore, "accessTokenStore");
-        this.authCodeStore = Objects.requireNonNull(b.authCodeStore, "authCodeStore");
-        this.clientStore = Objects.requireNonNull(b.clientStore, "clientStore");
-        this.siteAdapter = Objects.requireNonNull(b.siteAdapter, "siteAdapter");
-        this.tokenGenerator = b.tokenGenerator == null ? new SecureRandomTokenGenerator() : b.tokenGenerator;
-        this.issuer = validateIssuer(b.issuer);
-        this.authorizePath = path(b.authorizePath);
-        this.tokenPath = path(b.tokenPath);
-        this.revocationPath = path(b.revocationPath);
-        this.introspectionPath = path(b.introspectionPath);
-        this.metadataPath = path(b.metadataPath);
-        this.codeLifetime = b.codeLifetime;
+        Duration codeLifetime = Objects.requireNonNull(b.codeLifetime, "codeLifetime");
         if (codeLifetime.isNegative() || codeLifetime.isZero() || codeLifetime.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("code lifetime must be positive and at most 10 minutes (RFC 6749 §4.1.2)");
         }
-        this.accessTokenLifetime = positive(b.accessTokenLifetime, "access token lifetime");
-        this.clock = Objects.requireNonNull(b.clock, "clock");
-        this.requirePkce = b.requirePkce;
-        this.allowPlainPkce = b.allowPlainPkce;
-        this.maxBodyBytes = atLeast(b.maxBodyBytes, 1024, "maxBodyBytes");
-        this.maxParameters = atLeast(b.maxParameters, 16, "maxParameters");
-        this.maxParameterLength = atLeast(b.maxParameterLength, 256, "maxParameterLength");
-        this.realm = b.realm;
-        this.bearerInQuery = b.bearerInQuery;
-        this.bearerInForm = b.bearerInForm;
-        this.introspectionPolicy = Objects.requireNonNull(b.introspectionPolicy, "introspectionPolicy");
+        this.config = new Config(validateIssuer(b.issuer), path(b.authorizePath), path(b.tokenPath),
+                path(b.revocationPath), path(b.introspectionPath), path(b.metadataPath), codeLifetime,
+                positive(b.accessTokenLifetime, "access token lifetime"), Objects.requireNonNull(b.clock, "clock"),
+                b.requirePkce, b.allowPlainPkce, atLeast(b.maxBodyBytes, 1024, "maxBodyBytes"),
+                atLeast(b.maxParameters, 16, "maxParameters"), atLeast(b.maxParameterLength, 256, "maxParameterLength"),
+                Objects.requireNonNull(b.realm, "realm"), b.bearerInQuery, b.bearerInForm,
+                Objects.requireNonNull(b.introspectionPolicy, "introspectionPolicy"));
+        this.engine = new ProviderEngine(b.accessTokenStore, b.authCodeStore, b.clientStore, b.siteAdapter,
+                b.tokenGenerator, config, grants);
+        ClientAuthentication clients = new ClientAuthentication(engine.clientStore());
+        this.authorizeEndpoint = new AuthorizeEndpoint(config, clients, grants, engine);
+        this.tokenEndpoint = new TokenEndpoint(config, clients, grants, engine);
+        this.revocationEndpoint = new RevocationEndpoint(config, clients, engine);
+        this.introspectionEndpoint = new IntrospectionEndpoint(config, clients, engine);
+        this.metadataEndpoint = new MetadataEndpoint(config, grants);
+        this.bearerValidator = new BearerValidator(config, engine.accessTokenStore());
         b.grants.forEach(this::addGrant);
     }
 
@@ -127,7 +99,15 @@ public final class Provider {
     /** Adds a grant this Provider supports; a second grant of the same type replaces the first. */
     public Provider addGrant(Grant grant) {
         Objects.requireNonNull(grant, "grant");
-        grants.put(grant.grantType(), grant);
+        if (!(grant instanceof TokenGrant) && !(grant instanceof AuthorizationGrant)) {
+            throw new IllegalArgumentException("a grant implements TokenGrant, AuthorizationGrant or both: "
+                    + grant.getClass().getName());
+        }
+        if (grant instanceof ResourceOwnerGrant && !servesPasswords(engine.siteAdapter())) {
+            throw new IllegalStateException("the password grant needs a SiteAdapter that overrides "
+                    + "authenticateResourceOwner; authenticate is called at the authorization endpoint only");
+        }
+        grants.add(grant);
         return this;
     }
 
@@ -143,20 +123,20 @@ public final class Provider {
         Map<String, Object> env = environ == null ? Map.of() : environ;
         String path = request.path();
         try {
-            if (path.equals(tokenPath)) {
+            if (path.equals(config.tokenPath())) {
                 return tokenEndpoint.handle(request, env);
-            } else if (path.equals(authorizePath)) {
+            } else if (path.equals(config.authorizePath())) {
                 return authorizeEndpoint.handle(request, env);
-            } else if (path.equals(revocationPath)) {
+            } else if (path.equals(config.revocationPath())) {
                 return revocationEndpoint.handle(request);
-            } else if (path.equals(introspectionPath)) {
+            } else if (path.equals(config.introspectionPath())) {
                 return introspectionEndpoint.handle(request);
-            } else if (path.equals(metadataPath)) {
+            } else if (path.equals(config.metadataPath())) {
                 return metadataEndpoint.handle(request);
             }
-            return Responses.error(ErrorCode.NOT_FOUND, "no OAuth endpoint at this path");
+            return Responses.error(OAuthInvalidError.invalidRequest("no OAuth endpoint at this path", 404));
         } catch (ClientAuthentication.Failed e) {
-            return Responses.invalidClient(e.error, e.basicTried, realm);
+            return Responses.invalidClient(e.error, e.basicTried, config.realm());
         } catch (StoreUnavailableError e) {
             LOG.log(Level.WARNING, "store unavailable: " + e.getMessage());
             return Responses.unavailable(e);
@@ -194,11 +174,11 @@ public final class Provider {
 
     /** The limit an adapter passes to {@link Request.Builder#body(java.io.InputStream, int)}. */
     public int maxBodyBytes() {
-        return maxBodyBytes;
+        return config.maxBodyBytes();
     }
 
     public String issuer() {
-        return issuer;
+        return config.issuer();
     }
 
     /**
@@ -206,56 +186,50 @@ public final class Provider {
      * filters cannot read a body without consuming it pass the body only when this is true.
      */
     public boolean acceptsBearerInForm() {
-        return bearerInForm;
+        return config.bearerInForm();
     }
 
     public String authorizePath() {
-        return authorizePath;
+        return config.authorizePath();
     }
 
     public String tokenPath() {
-        return tokenPath;
+        return config.tokenPath();
     }
 
     public String revocationPath() {
-        return revocationPath;
+        return config.revocationPath();
     }
 
     public String introspectionPath() {
-        return introspectionPath;
+        return config.introspectionPath();
     }
 
     public String metadataPath() {
-        return metadataPath;
+        return config.metadataPath();
     }
 
     /** Every path this Provider answers, for adapters that must register routes one by one. */
     public List<String> paths() {
-        return List.of(authorizePath, tokenPath, revocationPath, introspectionPath, metadataPath);
+        return config.paths();
     }
 
     public Clock clock() {
-        return clock;
+        return config.clock();
     }
 
-    Optional<RefreshToken> refreshGrant() {
-        return Optional.ofNullable((RefreshToken) grants.get(GrantTypes.REFRESH_TOKEN));
+    /** What this Provider's grants work with; for tests of an application's own grant. */
+    public Engine engine() {
+        return engine;
     }
 
-    /** How long revoked families and used codes must be remembered: the longest lifetime of anything. */
-    Duration longestLifetime() {
-        Duration longest = accessTokenLifetime.compareTo(codeLifetime) > 0 ? accessTokenLifetime : codeLifetime;
-        Optional<RefreshToken> refresh = refreshGrant();
-        if (refresh.isPresent()) {
-            if (refresh.get().refreshTokenLifetime().compareTo(longest) > 0) {
-                longest = refresh.get().refreshTokenLifetime();
-            }
-            Duration access = refresh.get().accessTokenLifetime();
-            if (access != null && access.compareTo(longest) > 0) {
-                longest = access;
-            }
+    private static boolean servesPasswords(SiteAdapter siteAdapter) {
+        try {
+            return siteAdapter.getClass().getMethod("authenticateResourceOwner", String.class, String.class,
+                    Request.class, Map.class, List.class, Client.class).getDeclaringClass() != SiteAdapter.class;
+        } catch (NoSuchMethodException e) {
+            return false;
         }
-        return longest;
     }
 
     private static String validateIssuer(String issuer) {

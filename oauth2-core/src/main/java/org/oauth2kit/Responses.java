@@ -12,12 +12,12 @@ final class Responses {
     }
 
     static Response error(OAuthBaseError e) {
-        Response r = Response.json(e.error().httpStatus(), Json.object()
+        Response r = Response.json(e.status(), Json.object()
                 .put("error", e.error().code())
                 .put("error_description", Text.safe(e.explanation()))
                 .put("error_uri", e.errorUri())
                 .toString());
-        if (e.error() == ErrorCode.METHOD_NOT_ALLOWED) {
+        if (e.status() == 405) {
             r = r.withHeader("Allow", "POST");
         }
         return r;

@@ -15,16 +15,18 @@ import org.oauth2kit.web.Response;
  * as the RFC says, so the endpoint reveals nothing about tokens the caller does not hold.
  */
 final class RevocationEndpoint {
-    private final Provider p;
+    private final Config config;
     private final ClientAuthentication clientAuthentication;
+    private final ProviderEngine engine;
 
-    RevocationEndpoint(Provider p) {
-        this.p = p;
-        this.clientAuthentication = new ClientAuthentication(p);
+    RevocationEndpoint(Config config, ClientAuthentication clientAuthentication, ProviderEngine engine) {
+        this.config = config;
+        this.clientAuthentication = clientAuthentication;
+        this.engine = engine;
     }
 
     Response handle(Request request) {
-        Params form = TokenEndpoint.readForm(p, request);
+        Params form = TokenEndpoint.readForm(config, request);
         // A failure propagates as ClientAuthentication.Failed; dispatch answers it with 401 (R2).
         ClientAuthentication.Result auth = clientAuthentication.authenticate(request, form, true);
         form.requireNoRepeats();
@@ -43,22 +45,22 @@ final class RevocationEndpoint {
     }
 
     private boolean revokeAccess(String digest, String clientId) {
-        Optional<AccessToken> token = p.accessTokenStore.fetchByToken(digest);
+        Optional<AccessToken> token = engine.accessTokenStore().fetchByToken(digest);
         if (token.isEmpty()) {
             return false;
         }
         requireOwner(token.get(), clientId);
-        p.accessTokenStore.deleteToken(digest);
+        engine.accessTokenStore().deleteToken(digest);
         return true;
     }
 
     private boolean revokeRefresh(String digest, String clientId) {
-        Optional<AccessToken> token = p.accessTokenStore.fetchByRefreshToken(digest);
+        Optional<AccessToken> token = engine.accessTokenStore().fetchByRefreshToken(digest);
         if (token.isEmpty()) {
             return false;
         }
         requireOwner(token.get(), clientId);
-        p.accessTokenStore.revokeFamily(token.get().familyId(), p.clock.instant().plus(p.longestLifetime()));
+        engine.revokeFamily(token.get().familyId());
         return true;
     }
 

@@ -26,8 +26,9 @@ import org.oauth2kit.web.SiteAdapter;
  *     is valid and the token was made for this session and this client; otherwise the consent page
  *     comes back with 403 and nothing is granted or denied.</li>
  * </ol>
- * For the password grant at the token endpoint, {@link #authenticate} checks the posted
- * {@code username} and {@code password}.
+ * For the password grant at the token endpoint, {@link #authenticateResourceOwner} checks the
+ * posted {@code username} and {@code password}; {@link #authenticate} never does, so a request to
+ * the authorization endpoint cannot skip the session, the CSRF check and the consent page (R38).
  *
  * <p>A real application keeps users elsewhere and stores their passwords with a password hash
  * (Argon2, bcrypt, PBKDF2); the single demo user is compared in constant time.
@@ -51,13 +52,6 @@ public final class DemoSiteAdapter implements SiteAdapter {
     @Override
     public Map<String, String> authenticate(Request request, Map<String, Object> environ, List<String> scopes,
             Client client) throws UserNotAuthenticated {
-        if ("password".equals(request.postParam("grant_type"))) {
-            String username = request.postParam("username");
-            if (validPassword(username, request.postParam("password"))) {
-                return Map.of("sub", username);
-            }
-            throw new UserNotAuthenticated();
-        }
         Optional<DemoSessions.Session> session = signedInWithValidForm(request);
         if (session.isPresent() && "allow".equals(request.postParam("consent"))) {
             return Map.of("sub", session.get().user());
@@ -65,8 +59,18 @@ public final class DemoSiteAdapter implements SiteAdapter {
         throw new UserNotAuthenticated();
     }
 
+    /** The password grant at the token endpoint only: the authorization endpoint never checks a password alone. */
     @Override
-    public boolean userHasDeniedAccess(Request request) {
+    public Map<String, String> authenticateResourceOwner(String username, String password, Request request,
+            Map<String, Object> environ, List<String> scopes, Client client) throws UserNotAuthenticated {
+        if (validPassword(username, password)) {
+            return Map.of("sub", username);
+        }
+        throw new UserNotAuthenticated();
+    }
+
+    @Override
+    public boolean userHasDeniedAccess(Request request, Map<String, Object> environ) {
         return "deny".equals(request.postParam("consent")) && signedInWithValidForm(request).isPresent();
     }
 

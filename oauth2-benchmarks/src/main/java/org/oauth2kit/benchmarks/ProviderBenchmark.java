@@ -74,10 +74,6 @@ public class ProviderBenchmark {
             return response;
         }
 
-        @Override
-        public boolean userHasDeniedAccess(Request request) {
-            return false;
-        }
     }
 
     @Setup(Level.Trial)

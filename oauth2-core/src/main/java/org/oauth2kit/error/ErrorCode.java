@@ -1,8 +1,10 @@
 package org.oauth2kit.error;
 
 /**
- * The error codes of RFC 6749, RFC 6750 and RFC 7009 with the HTTP status each one is answered
- * with when it is not redirected. This is the one place where codes meet statuses.
+ * The error codes of RFC 6749, RFC 6750 and RFC 7009, each with the HTTP status it is answered
+ * with by default when it is not redirected. An error may carry another status
+ * ({@link OAuthBaseError#status()}), e.g. {@code invalid_request} with 405 or 413: the code is
+ * what the client reads, the status is HTTP's.
  */
 public enum ErrorCode {
     INVALID_REQUEST("invalid_request", 400),
@@ -16,9 +18,6 @@ public enum ErrorCode {
     ACCESS_DENIED("access_denied", 403),
     INVALID_TOKEN("invalid_token", 401),
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
-    NOT_FOUND("not_found", 404),
-    METHOD_NOT_ALLOWED("invalid_request", 405),
-    REQUEST_TOO_LARGE("invalid_request", 413),
     SERVER_ERROR("server_error", 500),
     TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
 

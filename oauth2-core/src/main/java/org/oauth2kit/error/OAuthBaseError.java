@@ -15,15 +15,28 @@ public class OAuthBaseError extends RuntimeException {
 
     private final ErrorCode error;
     private final String errorUri;
+    private final int status;
 
     public OAuthBaseError(ErrorCode error, String explanation) {
         this(error, explanation, (String) null);
     }
 
     public OAuthBaseError(ErrorCode error, String explanation, String errorUri) {
+        this(error, explanation, errorUri, Objects.requireNonNull(error, "error").httpStatus());
+    }
+
+    /**
+     * @param status the HTTP status when the error is answered directly (not redirected), e.g. 405
+     *               for {@code invalid_request} on a wrong method
+     */
+    public OAuthBaseError(ErrorCode error, String explanation, String errorUri, int status) {
         super(explanation, null, false, false);
         this.error = Objects.requireNonNull(error, "error");
         this.errorUri = errorUri;
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("an error status is 4xx or 5xx: " + status);
+        }
+        this.status = status;
     }
 
     /** For errors that wrap a real fault (a store that is down): those keep their cause and trace. */
@@ -31,10 +44,16 @@ public class OAuthBaseError extends RuntimeException {
         super(explanation, cause);
         this.error = Objects.requireNonNull(error, "error");
         this.errorUri = null;
+        this.status = error.httpStatus();
     }
 
     public ErrorCode error() {
         return error;
+    }
+
+    /** The HTTP status of a direct (not redirected) answer; by default the code's. */
+    public int status() {
+        return status;
     }
 
     /** The {@code error_description}; may be null. */

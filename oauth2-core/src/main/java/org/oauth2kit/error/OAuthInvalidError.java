@@ -11,4 +11,13 @@ public class OAuthInvalidError extends OAuthBaseError {
     public OAuthInvalidError(ErrorCode error, String explanation, String errorUri) {
         super(error, explanation, errorUri);
     }
+
+    /** {@code invalid_request} answered with another status than 400, e.g. 404, 405 or 413. */
+    public static OAuthInvalidError invalidRequest(String explanation, int status) {
+        return new OAuthInvalidError(explanation, status);
+    }
+
+    private OAuthInvalidError(String explanation, int status) {
+        super(ErrorCode.INVALID_REQUEST, explanation, null, status);
+    }
 }

@@ -1,12 +1,26 @@
 package org.oauth2kit.grant;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.oauth2kit.AuthorizationCode;
+import org.oauth2kit.Client;
+import org.oauth2kit.error.ErrorCode;
+import org.oauth2kit.error.OAuthInvalidError;
 
 /**
- * The authorization code grant (RFC 6749 §4.1), three-legged, with PKCE (RFC 7636): {@code response_type=code} at the authorization endpoint and {@code grant_type=authorization_code} at the token endpoint. PKCE is required of public clients, and of every client when the Provider says so.
+ * The authorization code grant (RFC 6749 §4.1), three-legged, with PKCE (RFC 7636):
+ * {@code response_type=code} at the authorization endpoint and {@code grant_type=authorization_code}
+ * at the token endpoint. PKCE is required of public clients, and of every client when the Provider
+ * says so. Codes are one-time (R14); a second use revokes what the first bought (R15).
  */
-public final class AuthorizationCodeGrant implements Grant {
-    private final Scope scope;
+public final class AuthorizationCodeGrant implements AuthorizationGrant, TokenGrant {
+    private final ScopePolicy scope;
+    private final Duration expiresIn;
 
     /** Ignores {@code scope}, as in the seed. */
     public AuthorizationCodeGrant() {
@@ -18,8 +32,18 @@ public final class AuthorizationCodeGrant implements Grant {
         this(new Scope(scopes, defaultScope));
     }
 
-    public AuthorizationCodeGrant(Scope scope) {
-        this.scope = java.util.Objects.requireNonNull(scope, "scope");
+    public AuthorizationCodeGrant(ScopePolicy scope) {
+        this(scope, null);
+    }
+
+    private AuthorizationCodeGrant(ScopePolicy scope, Duration expiresIn) {
+        this.scope = Objects.requireNonNull(scope, "scope");
+        this.expiresIn = Lifetimes.positiveOrNull(expiresIn);
+    }
+
+    /** python-oauth2's {@code expires_in}: the lifetime of access tokens this grant issues. */
+    public AuthorizationCodeGrant expiresIn(Duration lifetime) {
+        return new AuthorizationCodeGrant(scope, Objects.requireNonNull(lifetime, "lifetime"));
     }
 
     @Override
@@ -28,7 +52,102 @@ public final class AuthorizationCodeGrant implements Grant {
     }
 
     @Override
-    public Scope scope() {
+    public String responseType() {
+        return "code";
+    }
+
+    @Override
+    public ScopePolicy scope() {
         return scope;
+    }
+
+    @Override
+    public void validate(GrantContext context) {
+        String challenge = context.parameter("code_challenge");
+        String method = context.parameter("code_challenge_method");
+        if (challenge == null) {
+            if (method != null) {
+                throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "code_challenge_method without code_challenge");
+            }
+            if (!context.client().isConfidential() || context.engine().requirePkce()) {
+                throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "code_challenge is required (PKCE)");
+            }
+            return;
+        }
+        method = method == null ? Pkce.PLAIN : method; // RFC 7636 §4.3 default
+        if (!Pkce.S256.equals(method) && !(Pkce.PLAIN.equals(method) && context.engine().allowPlainPkce())) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "code_challenge_method must be S256");
+        }
+        Pkce.checkChallenge(challenge, method);
+    }
+
+    @Override
+    public Map<String, String> authorize(GrantContext context, List<String> scopes, Map<String, String> user) {
+        Engine engine = context.engine();
+        String challenge = context.parameter("code_challenge");
+        String method = challenge == null ? null : Optional.ofNullable(context.parameter("code_challenge_method"))
+                .orElse(Pkce.PLAIN);
+        Instant now = engine.clock().instant();
+        String code = engine.newSecret();
+        engine.authCodeStore().saveCode(new AuthorizationCode(engine.digest(code), context.client().clientId(),
+                context.redirectUriSent() ? context.redirectUri() : null, scopes, user, challenge, method, now,
+                now.plus(engine.codeLifetime())));
+        return Map.of("code", code);
+    }
+
+    @Override
+    public IssuedTokens token(GrantContext context) {
+        Engine engine = context.engine();
+        Client client = context.client();
+        String digest = engine.digest(context.requireParameter("code"));
+        // Validate against the live code before redeeming it, so a wrong client or verifier
+        // cannot burn another client's code (R16).
+        Optional<AuthorizationCode> live = engine.authCodeStore().fetchByCode(digest);
+        if (live.isPresent()) {
+            check(live.get(), context);
+        }
+        AuthorizationCode code = engine.redeemOnce(engine.authCodeStore().redeemCode(digest), client,
+                AuthorizationCode::clientId, AuthorizationCodeGrant::familyOf, "authorization code");
+        check(code, context);
+        return engine.issue(new Issuance(client, GrantTypes.AUTHORIZATION_CODE, code.data(), code.scopes(),
+                familyOf(code), true, expiresIn));
+    }
+
+    /** The family of the tokens a code bought: revoked together when the code comes back (R15). */
+    public static String familyOf(AuthorizationCode code) {
+        return "c." + code.codeDigest();
+    }
+
+    private static void check(AuthorizationCode code, GrantContext context) {
+        if (!code.clientId().equals(context.client().clientId())
+                || code.isExpired(context.engine().clock().instant())) {
+            throw invalidCode();
+        }
+        String redirectUri = context.parameter("redirect_uri");
+        if (code.redirectUri() != null ? !code.redirectUri().equals(redirectUri) : redirectUri != null) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_GRANT,
+                    "redirect_uri must be the one sent in the authorization request");
+        }
+        String verifier = context.parameter("code_verifier");
+        if (code.codeChallenge() == null) {
+            if (verifier != null) {
+                // RFC 9700 §4.8.2: a verifier for a code issued without a challenge is refused.
+                throw new OAuthInvalidError(ErrorCode.INVALID_GRANT, "code_verifier sent for a code issued without PKCE");
+            }
+            return;
+        }
+        if (verifier == null) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_GRANT, "code_verifier is required");
+        }
+        if (!Pkce.isValidVerifier(verifier)) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_GRANT, "code_verifier must be 43 to 128 unreserved characters");
+        }
+        if (!Pkce.matches(verifier, code.codeChallenge(), code.codeChallengeMethod())) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_GRANT, "code_verifier does not match the code_challenge");
+        }
+    }
+
+    private static OAuthInvalidError invalidCode() {
+        return new OAuthInvalidError(ErrorCode.INVALID_GRANT, "authorization code is invalid, expired or already used");
     }
 }

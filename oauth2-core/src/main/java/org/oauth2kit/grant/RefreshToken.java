@@ -1,8 +1,15 @@
 package org.oauth2kit.grant;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+
+import org.oauth2kit.AccessToken;
+import org.oauth2kit.Client;
+import org.oauth2kit.error.ErrorCode;
+import org.oauth2kit.error.OAuthInvalidError;
 
 /**
  * Refresh tokens (RFC 6749 §6). Adding this grant makes the authorization code and password
@@ -16,10 +23,10 @@ import java.util.Objects;
  * <p>Rotation (R25) is on by default: each use returns a new refresh token and retires the old
  * one; presenting a retired one revokes the whole family (RFC 9700 §4.14.2).
  */
-public final class RefreshToken implements Grant {
+public final class RefreshToken implements TokenGrant {
     public static final Duration DEFAULT_REFRESH_TOKEN_LIFETIME = Duration.ofDays(30);
 
-    private final Scope scope;
+    private final ScopePolicy scope;
     private final Duration accessTokenLifetime;
     private final Duration refreshTokenLifetime;
     private final boolean rotation;
@@ -64,8 +71,53 @@ public final class RefreshToken implements Grant {
      * (R24) whatever this says; this only matters for scope validation of the syntax.
      */
     @Override
-    public Scope scope() {
+    public ScopePolicy scope() {
         return scope;
+    }
+
+    @Override
+    public IssuedTokens token(GrantContext context) {
+        Engine engine = context.engine();
+        Client client = context.client();
+        String refreshToken = context.requireParameter("refresh_token");
+        String digest = engine.digest(refreshToken);
+        String requested = context.parameter("scope");
+        Optional<AccessToken> live = engine.accessTokenStore().fetchByRefreshToken(digest);
+        if (live.isPresent()) {
+            check(live.get(), context, requested);
+        }
+        if (!rotation) {
+            AccessToken current = live.orElseThrow(RefreshToken::invalidRefresh);
+            List<String> scopes = check(current, context, requested);
+            // Rotation off: a new access token, the same refresh token, kept in a new record.
+            return engine.issue(new Issuance(client, GrantTypes.REFRESH_TOKEN, current.data(), scopes,
+                    current.familyId(), false, null)).withRefreshToken(refreshToken);
+        }
+        AccessToken old = engine.redeemOnce(engine.accessTokenStore().redeemRefreshToken(digest), client,
+                AccessToken::clientId, AccessToken::familyId, "refresh token");
+        List<String> scopes = check(old, context, requested);
+        return engine.issue(new Issuance(client, GrantTypes.REFRESH_TOKEN, old.data(), scopes, old.familyId(), true,
+                null));
+    }
+
+    /** R23, R24, R30: same client, unexpired, scope a subset of the original. Returns the scopes to grant. */
+    private static List<String> check(AccessToken token, GrantContext context, String requested) {
+        if (!token.clientId().equals(context.client().clientId())
+                || token.isRefreshExpired(context.engine().clock().instant())) {
+            throw invalidRefresh();
+        }
+        if (requested == null || requested.isBlank()) {
+            return token.scopes();
+        }
+        LinkedHashSet<String> scopes = new LinkedHashSet<>(List.of(requested.trim().split(" +")));
+        if (!token.scopes().containsAll(scopes)) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_SCOPE, "scope exceeds the original grant");
+        }
+        return List.copyOf(scopes);
+    }
+
+    private static OAuthInvalidError invalidRefresh() {
+        return new OAuthInvalidError(ErrorCode.INVALID_GRANT, "refresh token is invalid, expired or revoked");
     }
 
     /** Lifetime of access tokens issued with a refresh token; null means the Provider's default. */
@@ -83,7 +135,7 @@ public final class RefreshToken implements Grant {
 
     /** Builds a {@link RefreshToken}. */
     public static final class Builder {
-        private Scope scope = new Scope();
+        private ScopePolicy scope = new Scope();
         private Duration accessTokenLifetime;
         private Duration refreshTokenLifetime = DEFAULT_REFRESH_TOKEN_LIFETIME;
         private boolean rotation = true;
@@ -91,7 +143,7 @@ public final class RefreshToken implements Grant {
         private Builder() {
         }
 
-        public Builder scope(Scope scope) {
+        public Builder scope(ScopePolicy scope) {
             this.scope = Objects.requireNonNull(scope, "scope");
             return this;
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.oauth2kit.Client;
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthInvalidError;
 
@@ -15,16 +16,27 @@ import org.oauth2kit.error.OAuthInvalidError;
  * no scope (the seed's default). With {@code available}, every requested scope must be in it
  * ({@code invalid_scope} otherwise); an absent or empty {@code scope} falls back to the default,
  * and without a default it is {@code invalid_scope} (RFC 6749 §3.3).
+ *
+ * <p>{@link #dropUnknown()} gives python-oauth2's other documented behaviour: scopes that are not
+ * available are left out instead of refused (RFC 6749 §3.3 allows it; the token response then
+ * names the scope granted), and {@code invalid_scope} comes only when nothing is left and there
+ * is no default.
  */
-public final class Scope {
+public final class Scope implements ScopePolicy {
     private final List<String> available;
     private final List<String> defaultScopes;
+    private final boolean dropUnknown;
 
     /**
      * @param available    every scope that may be requested; null for "ignore scopes"
      * @param defaultScope scope(s) used when none is requested, space-separated; may be null
      */
     public Scope(List<String> available, String defaultScope) {
+        this(available, defaultScope, false);
+    }
+
+    private Scope(List<String> available, String defaultScope, boolean dropUnknown) {
+        this.dropUnknown = dropUnknown;
         this.available = available == null ? null : List.copyOf(available);
         this.defaultScopes = defaultScope == null ? List.of() : split(defaultScope);
         for (String scope : defaultScopes) {
@@ -41,6 +53,24 @@ public final class Scope {
     /** Ignores the {@code scope} parameter. */
     public Scope() {
         this(null, null);
+    }
+
+    /** The same policy, leaving out requested scopes that are not available instead of refusing them. */
+    public Scope dropUnknown() {
+        return new Scope(available, defaultScopes.isEmpty() ? null : String.join(" ", defaultScopes), true);
+    }
+
+    @Override
+    public List<String> grant(String requested, Client client) {
+        return parse(requested);
+    }
+
+    /** The available and default scopes, for {@code scopes_supported}. */
+    @Override
+    public List<String> supported() {
+        Set<String> all = new LinkedHashSet<>(available());
+        all.addAll(defaultScopes);
+        return List.copyOf(all);
     }
 
     /** The scopes that may be requested; empty when scopes are ignored. */
@@ -74,15 +104,26 @@ public final class Scope {
             return defaultScopes;
         }
         List<String> scopes = split(requested);
+        List<String> granted = new ArrayList<>(scopes.size());
         for (String scope : scopes) {
             if (!isToken(scope)) {
                 throw new OAuthInvalidError(ErrorCode.INVALID_SCOPE, "malformed scope");
             }
             if (available != null && !available.contains(scope)) {
-                throw new OAuthInvalidError(ErrorCode.INVALID_SCOPE, "unknown scope: " + scope);
+                if (!dropUnknown) {
+                    throw new OAuthInvalidError(ErrorCode.INVALID_SCOPE, "unknown scope: " + scope);
+                }
+            } else {
+                granted.add(scope);
             }
         }
-        return scopes;
+        if (granted.isEmpty()) {
+            if (defaultScopes.isEmpty()) {
+                throw new OAuthInvalidError(ErrorCode.INVALID_SCOPE, "none of the requested scopes is available");
+            }
+            return defaultScopes;
+        }
+        return granted.size() == scopes.size() ? scopes : List.copyOf(granted);
     }
 
     static List<String> split(String value) {

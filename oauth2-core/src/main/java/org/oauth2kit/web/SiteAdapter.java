@@ -7,42 +7,85 @@ import org.oauth2kit.Client;
 import org.oauth2kit.error.UserNotAuthenticated;
 
 /**
- * Where the application meets its user: login, consent, and the user's decision. The Provider
- * calls it at the authorization endpoint and, for the password grant, at the token endpoint.
+ * Where the application meets its user: sign-in, consent, and the user's decision.
+ *
+ * <p>Call order at the authorization endpoint, once the client, its redirect URI and the request's
+ * own parameters have been validated (nothing is asked of the SiteAdapter for a request the
+ * Provider refuses anyway):
+ * <ol>
+ * <li>{@link #userHasDeniedAccess(Request, Map)}: true ends the request with {@code access_denied};</li>
+ * <li>{@link #authenticate}: the signed-in user who has allowed this client, or
+ *     {@link UserNotAuthenticated};</li>
+ * <li>{@link #renderAuthPage} when {@link #authenticate} said no.</li>
+ * </ol>
+ * At the token endpoint, the password grant calls {@link #authenticateResourceOwner} and nothing
+ * else. The two never mix: a password posted to the authorization endpoint is never checked as a
+ * password grant, so an authorization request cannot skip sign-in and consent (RFC 6749 §10.12,
+ * RFC 9700 §4.7; R38).
  *
  * <p>The application owns these pages, and with them their defences: CSRF protection of the
- * consent form, user password storage, session handling.
+ * sign-in and consent forms, user password storage, session handling. Every method receives the
+ * adapter's {@code environ} (the framework's native request is under {@code <framework>.request}).
  */
 public interface SiteAdapter {
 
     /**
-     * Authenticates the user and checks that she has authorized the client.
-     *
-     * <p>For the password grant, read {@code username} and {@code password} with
-     * {@link Request#postParam(String)}.
+     * At the authorization endpoint only: the user who is signed in <em>and</em> has authorized
+     * this client for these scopes, through the application's own session and consent form.
      *
      * @param environ whatever the adapter put there (e.g. the framework's native request)
      * @param scopes  the scopes requested, after validation
      * @param client  the client asking
      * @return data about the user, kept with the code and the tokens. Put the user's id under
-     *         {@code "sub"}: introspection reports it. Never null.
+     *         {@code "sub"}: introspection reports it. Null counts as "not authenticated".
      * @throws UserNotAuthenticated when the user is not known or has not consented yet
      */
     Map<String, String> authenticate(Request request, Map<String, Object> environ, List<String> scopes, Client client)
             throws UserNotAuthenticated;
 
     /**
+     * At the token endpoint only, for the resource owner password credentials grant (RFC 6749
+     * §4.3): checks a user's name and password. A Provider that serves
+     * {@link org.oauth2kit.grant.ResourceOwnerGrant} refuses to start unless its SiteAdapter
+     * overrides this method.
+     *
+     * <p>An application written the python-oauth2 way, with one {@code authenticate} for both
+     * endpoints, implements this by calling that method: the Provider never hands
+     * {@code grant_type} to {@link #authenticate}, so its password branch cannot be reached from
+     * the authorization endpoint.
+     *
+     * @return data about the user, as for {@link #authenticate}; null counts as a wrong password
+     * @throws UserNotAuthenticated for a wrong name or password: the client gets {@code invalid_grant}
+     */
+    default Map<String, String> authenticateResourceOwner(String username, String password, Request request,
+            Map<String, Object> environ, List<String> scopes, Client client) throws UserNotAuthenticated {
+        throw new UserNotAuthenticated();
+    }
+
+    /**
      * The page shown when {@link #authenticate} said no: a login or consent page, or a redirect
      * to one. A page that posts back should post to the same URL (query string included): the
      * authorization endpoint accepts POST.
      *
-     * @param response a 200 HTML response with {@code Cache-Control: no-store}; return a changed copy
+     * @param response a 200 HTML response with {@code Cache-Control: no-store} and anti-framing
+     *                 headers; return a changed copy
      */
     Response renderAuthPage(Request request, Response response, Map<String, Object> environ, List<String> scopes,
             Client client);
 
-    /** True when the user pressed "deny": the client then gets {@code access_denied}. */
-    boolean userHasDeniedAccess(Request request);
+    /**
+     * True when the user pressed "deny": the client then gets {@code access_denied}. Only a
+     * decision from the application's own, CSRF-protected consent form may count. The default
+     * asks {@link #userHasDeniedAccess(Request)}.
+     */
+    default boolean userHasDeniedAccess(Request request, Map<String, Object> environ) {
+        return userHasDeniedAccess(request);
+    }
+
+    /** The seed's shape of {@link #userHasDeniedAccess(Request, Map)}; false unless overridden. */
+    default boolean userHasDeniedAccess(Request request) {
+        return false;
+    }
 
     /**
      * The page a person sees when the Provider may not redirect to the client (unknown client,

@@ -259,8 +259,14 @@ class OAuth2PluginTest {
         }
 
         @Override
-        public boolean userHasDeniedAccess(Request request) {
-            return delegate.userHasDeniedAccess(request);
+        public Map<String, String> authenticateResourceOwner(String username, String password, Request request,
+                Map<String, Object> environ, List<String> scopes, Client client) {
+            return delegate.authenticateResourceOwner(username, password, request, environ, scopes, client);
+        }
+
+        @Override
+        public boolean userHasDeniedAccess(Request request, Map<String, Object> environ) {
+            return delegate.userHasDeniedAccess(request, environ);
         }
     }
 }

@@ -58,7 +58,13 @@ public final class BearerTokenFilter implements ConditionalFilter {
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     public @Nullable HttpResponse<?> authorize(HttpRequest<?> request) {
-        List<String> scopes = requiredScopes(request).orElse(List.of());
+        // Micronaut may run this method without asking isEnabled first (it did for requests carrying
+        // Origin, which then all got 401): an unguarded request always goes on untouched.
+        Optional<List<String>> required = requiredScopes(request);
+        if (required.isEmpty()) {
+            return null;
+        }
+        List<String> scopes = required.get();
         BearerResult result = provider.validateBearer(Exchange.request(request, request.getPath()).build(), scopes);
         if (result instanceof BearerResult.Authorized authorized) {
             request.setAttribute(ACCESS_TOKEN_ATTRIBUTE, authorized.token());

@@ -24,7 +24,7 @@ import org.oauth2kit.store.ClientStore;
  * URI {@code http://localhost:8081/callback}, a public client {@code pub}, a confidential client
  * {@code other}/{@code secret2} limited to client credentials, a second confidential client
  * {@code abc2}/{@code xyz2} with every grant, scopes {@code read} (default) and {@code write},
- * every grant added.
+ * every grant added, and the sample extension grant {@link ApiKeyGrant} (client {@code abc} only).
  */
 public final class ContractFixture {
     public static final String ISSUER = "https://issuer.example";
@@ -38,6 +38,8 @@ public final class ContractFixture {
     public static final String REDIRECT_URI = "http://localhost:8081/callback";
     public static final String SECOND_REDIRECT_URI = "http://localhost:8081/other";
     public static final List<String> SCOPES = List.of("read", "write");
+    /** The API key of {@link ApiKeyGrant} served by every contract; it belongs to {@code alice}. */
+    public static final String API_KEY = "alice-api-key-0123456789";
 
     private ContractFixture() {
     }
@@ -53,7 +55,10 @@ public final class ContractFixture {
 
     public static List<Client> clientList() {
         return List.of(
-                Client.builder(CLIENT_ID).secret(CLIENT_SECRET).redirectUri(REDIRECT_URI).build(),
+                Client.builder(CLIENT_ID).secret(CLIENT_SECRET).redirectUri(REDIRECT_URI)
+                        .grantTypes(GrantTypes.AUTHORIZATION_CODE, GrantTypes.IMPLICIT, GrantTypes.REFRESH_TOKEN,
+                                GrantTypes.PASSWORD, GrantTypes.CLIENT_CREDENTIALS, ApiKeyGrant.GRANT_TYPE)
+                        .build(),
                 Client.builder(CLIENT2_ID).secret(CLIENT2_SECRET).redirectUri(REDIRECT_URI)
                         .redirectUri(SECOND_REDIRECT_URI).build(),
                 Client.builder(PUBLIC_CLIENT_ID).redirectUri(REDIRECT_URI).build(),
@@ -76,7 +81,8 @@ public final class ContractFixture {
                 .grant(new ImplicitGrant(scope))
                 .grant(new ResourceOwnerGrant(scope))
                 .grant(new ClientCredentialsGrant(scope))
-                .grant(RefreshToken.builder().scope(scope).build());
+                .grant(RefreshToken.builder().scope(scope).build())
+                .grant(new ApiKeyGrant(Map.of(ApiKeyGrant.digestOf(API_KEY), ContractSiteAdapter.USERNAME), scope));
     }
 
     public static Provider provider(AccessTokenStore tokens, AuthCodeStore codes, MutableClock clock) {

@@ -13,6 +13,7 @@ import org.oauth2kit.web.SiteAdapter;
  * The SiteAdapter of the contract suites: user {@code alice} / {@code wonderland}. At the
  * authorization endpoint the user is authenticated when the request carries
  * {@code username}, {@code password} and {@code consent=allow}; {@code consent=deny} is a denial.
+ * The password grant checks the same pair through {@link #authenticateResourceOwner}.
  * Otherwise it renders a small login-and-consent form that posts back to the same URL.
  *
  * <p>Deliberately minimal: it has no session and no CSRF token, because the contract drives it
@@ -25,14 +26,24 @@ public final class ContractSiteAdapter implements SiteAdapter {
     @Override
     public Map<String, String> authenticate(Request request, Map<String, Object> environ, List<String> scopes,
             Client client) {
-        String username = request.postParam("username");
-        String password = request.postParam("password");
-        boolean tokenEndpoint = request.postParam("grant_type") != null;
-        if (USERNAME.equals(username) && PASSWORD.equals(password)
-                && (tokenEndpoint || "allow".equals(request.postParam("consent")))) {
+        if (valid(request.postParam("username"), request.postParam("password"))
+                && "allow".equals(request.postParam("consent"))) {
             return Map.of("sub", USERNAME);
         }
         throw new UserNotAuthenticated();
+    }
+
+    @Override
+    public Map<String, String> authenticateResourceOwner(String username, String password, Request request,
+            Map<String, Object> environ, List<String> scopes, Client client) {
+        if (valid(username, password)) {
+            return Map.of("sub", USERNAME);
+        }
+        throw new UserNotAuthenticated();
+    }
+
+    private static boolean valid(String username, String password) {
+        return USERNAME.equals(username) && PASSWORD.equals(password);
     }
 
     @Override
@@ -46,7 +57,7 @@ public final class ContractSiteAdapter implements SiteAdapter {
     }
 
     @Override
-    public boolean userHasDeniedAccess(Request request) {
+    public boolean userHasDeniedAccess(Request request, Map<String, Object> environ) {
         return "deny".equals(request.postParam("consent"));
     }
 

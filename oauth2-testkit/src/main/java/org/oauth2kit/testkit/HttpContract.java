@@ -430,6 +430,70 @@ public abstract class HttpContract {
         assertNoInternals(r);
     }
 
+    @Test
+    @DisplayName("R38 an authorization request carrying grant_type=password and a password gets the sign-in page, never a code or token")
+    void noConsentBypass() throws Exception {
+        Map<String, String> implicit = codeRequest();
+        implicit.put("response_type", "token");
+        implicit.remove("code_challenge");
+        implicit.remove("code_challenge_method");
+        for (Map<String, String> request : List.of(codeRequest(), implicit)) {
+            HttpResponse<String> r = postForm("/authorize?" + form(request), form(params("grant_type", "password",
+                    "username", ContractSiteAdapter.USERNAME, "password", ContractSiteAdapter.PASSWORD)));
+            assertThat(r.statusCode()).as(location(r)).isEqualTo(200);
+            assertThat(r.headers().firstValue("Location")).isEmpty();
+            assertThat(r.body()).contains("<form method=\"POST\"");
+        }
+    }
+
+    @Test
+    @DisplayName("R40 an extension grant defined outside the core is served end to end: token, resource, refresh, metadata")
+    void extensionGrant() throws Exception {
+        HttpResponse<String> r = postForm("/token", form(params("grant_type", ApiKeyGrant.GRANT_TYPE, "api_key",
+                ContractFixture.API_KEY, "scope", "read")),
+                "Authorization", basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+        HttpResponse<String> me = get("/api/me", "Authorization",
+                authorizationHeader(JsonFields.string(r.body(), "access_token")));
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(JsonFields.string(me.body(), "sub")).isEqualTo(ContractSiteAdapter.USERNAME);
+        HttpResponse<String> refreshed = postForm("/token", form(params("grant_type", "refresh_token",
+                "refresh_token", JsonFields.string(r.body(), "refresh_token"))),
+                "Authorization", basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        assertJsonError(postForm("/token", form(params("grant_type", ApiKeyGrant.GRANT_TYPE, "api_key", "wrong")),
+                "Authorization", basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET)), 400, "invalid_grant");
+        assertThat(get(provider.metadataPath()).body()).contains(ApiKeyGrant.GRANT_TYPE);
+    }
+
+    @Test
+    @DisplayName("R39 requests carrying Origin and Referer, as browsers send them, are answered as without them")
+    void browserHeaders() throws Exception {
+        String[] browser = {"Origin", base.toString(), "Referer", base + "/somewhere"};
+        HttpResponse<String> metadata = get(provider.metadataPath(), browser);
+        assertThat(metadata.statusCode()).as(metadata.body()).isEqualTo(200);
+        assertThat(get("/no-such-endpoint", browser).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> page = get("/authorize?" + form(codeRequest()), browser);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("<form method=\"POST\"");
+        HttpResponse<String> approved = postForm("/authorize?" + form(codeRequest()), form(params("username",
+                ContractSiteAdapter.USERNAME, "password", ContractSiteAdapter.PASSWORD, "consent", "allow")), browser);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
+        String code = redirectParams(approved, false).get("code");
+
+        HttpResponse<String> tokens = postForm("/token", form(params("grant_type", "authorization_code", "code", code,
+                "redirect_uri", ContractFixture.REDIRECT_URI, "code_verifier", VERIFIER)), "Authorization",
+                basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET), "Origin", base.toString());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String token = JsonFields.string(tokens.body(), "access_token");
+        HttpResponse<String> me = get("/api/me", "Authorization", authorizationHeader(token), "Origin", base.toString());
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        HttpResponse<String> anonymous = get("/api/me", browser);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
     @Nested
     @DisplayName("Authorization code grant with PKCE")
     class CodeGrant {

@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.oauth2kit.BearerResult;
 import org.oauth2kit.Client;
 import org.oauth2kit.Provider;
+import org.oauth2kit.grant.AuthorizationCodeGrant;
 import org.oauth2kit.grant.ClientCredentialsGrant;
+import org.oauth2kit.grant.ImplicitGrant;
+import org.oauth2kit.grant.ResourceOwnerGrant;
 import org.oauth2kit.grant.RefreshToken;
 import org.oauth2kit.grant.Scope;
 import org.oauth2kit.web.Request;
@@ -481,6 +484,12 @@ public abstract class ProviderContract {
             }
 
             @Override
+            public Map<String, String> authenticateResourceOwner(String username, String password, Request request,
+                    Map<String, Object> environ, List<String> scopes, Client client) {
+                throw new IllegalStateException("database password is hunter2");
+            }
+
+            @Override
             public Response renderAuthPage(Request request, Response response, Map<String, Object> environ,
                     List<String> scopes, Client client) {
                 return response;
@@ -497,6 +506,170 @@ public abstract class ProviderContract {
         assertThat(r.body()).doesNotContain("hunter2").doesNotContain("IllegalState");
         Response auth = bad.authorize(authorizeQuery());
         assertRedirectError(auth, "server_error");
+    }
+
+    @Test
+    @DisplayName("R38 a SiteAdapter written the python-oauth2 way cannot be steered into its password branch at the authorization endpoint")
+    void r38PythonShapedSiteAdapter() {
+        SiteAdapter pythonShaped = new SiteAdapter() {
+            // The seed's shape: one method for both endpoints, branching on grant_type.
+            @Override
+            public Map<String, String> authenticate(Request request, Map<String, Object> environ, List<String> scopes,
+                    Client client) {
+                boolean right = "alice".equals(request.postParam("username"))
+                        && "wonderland".equals(request.postParam("password"));
+                if (right && ("password".equals(request.postParam("grant_type"))
+                        || "password".equals(request.getParam("grant_type")))) {
+                    return Map.of("sub", "alice");
+                }
+                throw new org.oauth2kit.error.UserNotAuthenticated();
+            }
+
+            @Override
+            public Map<String, String> authenticateResourceOwner(String username, String password, Request request,
+                    Map<String, Object> environ, List<String> scopes, Client client) {
+                return authenticate(request, environ, scopes, client);
+            }
+
+            @Override
+            public Response renderAuthPage(Request request, Response response, Map<String, Object> environ,
+                    List<String> scopes, Client client) {
+                return response.withBody("<form method=\"POST\"></form>");
+            }
+        };
+        Dispatcher py = with(b -> b.siteAdapter(pythonShaped));
+        String credentials = form("username", "alice", "password", "wonderland");
+        for (List<String> attack : List.of(List.of(authorizeQuery(), "grant_type=password&" + credentials),
+                List.of(authorizeQuery("grant_type", "password"), credentials))) {
+            Response r = py.send(Request.builder("POST", "/authorize").rawQuery(attack.get(0))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .body(attack.get(1).getBytes(StandardCharsets.UTF_8)).build());
+            assertThat(r.status()).as(r.header("Location")).isEqualTo(200);
+            assertThat(r.header("Location")).isNull();
+        }
+        assertThat(py.token("grant_type", "password", "username", "alice", "password", "wonderland").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("R38 the password grant needs a SiteAdapter with authenticateResourceOwner: refused at build, not at run time")
+    void r38PasswordGrantNeedsItsOwnCheck() {
+        SiteAdapter consentOnly = new SiteAdapter() {
+            @Override
+            public Map<String, String> authenticate(Request request, Map<String, Object> environ, List<String> scopes,
+                    Client client) {
+                throw new org.oauth2kit.error.UserNotAuthenticated();
+            }
+
+            @Override
+            public Response renderAuthPage(Request request, Response response, Map<String, Object> environ,
+                    List<String> scopes, Client client) {
+                return response;
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> with(b -> b.siteAdapter(consentOnly)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("authenticateResourceOwner");
+        Dispatcher ccOnly = new Dispatcher(Provider.builder().issuer(ContractFixture.ISSUER)
+                .accessTokenStore(stores.tokens()).authCodeStore(stores.codes()).clientStore(ContractFixture.clients())
+                .siteAdapter(consentOnly).clock(clock).grant(new ClientCredentialsGrant()).build());
+        assertThat(ccOnly.token("grant_type", "client_credentials").status()).isEqualTo(200);
+    }
+
+    // ---------------------------------------------------------------- the open engine
+
+    @Test
+    @DisplayName("R40 an extension grant written on the public SPI issues tokens that refresh, introspect, revoke and protect")
+    void r40ExtensionGrant() {
+        Response r = d.token("grant_type", ApiKeyGrant.GRANT_TYPE, "api_key", ContractFixture.API_KEY, "scope",
+                "read write");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(field(r, "token_type")).isEqualTo("Bearer");
+        assertThat(field(r, "scope")).isEqualTo("read write");
+        BearerResult bearer = d.bearer(field(r, "access_token"), "write");
+        assertThat(bearer).isInstanceOf(BearerResult.Authorized.class);
+        assertThat(((BearerResult.Authorized) bearer).token().subject()).isEqualTo("alice");
+        assertThat(((BearerResult.Authorized) bearer).token().grantType()).isEqualTo(ApiKeyGrant.GRANT_TYPE);
+
+        Response refreshed = d.refresh(field(r, "refresh_token"));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        assertOAuthError(d.refresh(field(r, "refresh_token")), 400, "invalid_grant");
+        assertThat(d.bearer(field(refreshed, "access_token"))).as("reuse revoked the family")
+                .isInstanceOf(BearerResult.Rejected.class);
+
+        assertOAuthError(d.token("grant_type", ApiKeyGrant.GRANT_TYPE, "api_key", "guess"), 400, "invalid_grant");
+        assertOAuthError(d.token("grant_type", ApiKeyGrant.GRANT_TYPE), 400, "invalid_request");
+        assertOAuthError(d.token("grant_type", ApiKeyGrant.GRANT_TYPE, "api_key", ContractFixture.API_KEY, "scope",
+                "admin"), 400, "invalid_scope");
+        assertOAuthError(d.tokenAs(ContractFixture.CLIENT2_ID, ContractFixture.CLIENT2_SECRET, "grant_type",
+                ApiKeyGrant.GRANT_TYPE, "api_key", ContractFixture.API_KEY), 400, "unauthorized_client");
+        assertOAuthError(d.post("/token", form("grant_type", ApiKeyGrant.GRANT_TYPE, "api_key",
+                ContractFixture.API_KEY, "client_id", PUBLIC_CLIENT_ID)), 400, "unauthorized_client");
+    }
+
+    @Test
+    @DisplayName("R40 a grant registered twice replaces the first; a grant that is neither a token nor an authorization grant is refused")
+    void r40Registration() {
+        Dispatcher longLived = with(b -> b.grant(new ClientCredentialsGrant(new Scope(ContractFixture.SCOPES, "read"))
+                .expiresIn(Duration.ofMinutes(5))));
+        assertThat(JsonFields.number(longLived.token("grant_type", "client_credentials").body(), "expires_in"))
+                .isEqualTo(300L);
+        org.oauth2kit.grant.Grant neither = new org.oauth2kit.grant.Grant() {
+            @Override
+            public String grantType() {
+                return "urn:example:nothing";
+            }
+
+            @Override
+            public org.oauth2kit.grant.ScopePolicy scope() {
+                return new Scope();
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> with(b -> b.grant(neither)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("R41 a scope policy of the application's own decides per client; Scope.dropUnknown leaves out unknown scopes and names the granted ones")
+    void r41ScopePolicies() {
+        org.oauth2kit.grant.ScopePolicy perClient = (requested, client) -> client.clientId().equals(CLIENT_ID)
+                ? List.of("read", "write") : List.of("read");
+        Dispatcher custom = with(b -> b.grant(new ClientCredentialsGrant(perClient)));
+        assertThat(field(custom.token("grant_type", "client_credentials"), "scope")).isEqualTo("read write");
+        assertThat(field(custom.tokenAs(CLIENT2_ID, CLIENT2_SECRET, "grant_type", "client_credentials"), "scope"))
+                .isEqualTo("read");
+
+        Scope lenient = new Scope(ContractFixture.SCOPES, "read").dropUnknown();
+        Dispatcher dropping = with(b -> b.grant(new ClientCredentialsGrant(lenient)));
+        assertThat(field(dropping.token("grant_type", "client_credentials", "scope", "write admin"), "scope"))
+                .isEqualTo("write");
+        assertThat(field(dropping.token("grant_type", "client_credentials", "scope", "admin"), "scope"))
+                .isEqualTo("read");
+        assertOAuthError(d.token("grant_type", "client_credentials", "scope", "write admin"), 400, "invalid_scope");
+
+        Dispatcher ignoring = with(b -> b.grant(new ClientCredentialsGrant()));
+        Response ignored = ignoring.token("grant_type", "client_credentials", "scope", "anything at all");
+        assertThat(ignored.status()).isEqualTo(200);
+        assertThat(ignored.body()).doesNotContain("\"scope\"");
+    }
+
+    @Test
+    @DisplayName("R43 expires_in per grant (python-oauth2 1.x): each built-in grant may set its own access-token lifetime")
+    void r43ExpiresInPerGrant() {
+        Scope scope = new Scope(ContractFixture.SCOPES, "read");
+        Dispatcher custom = with(b -> b.grant(new AuthorizationCodeGrant(scope).expiresIn(Duration.ofMinutes(2)))
+                .grant(new ResourceOwnerGrant(scope).expiresIn(Duration.ofMinutes(3)))
+                .grant(new ImplicitGrant(scope).expiresIn(Duration.ofMinutes(4))));
+        assertThat(JsonFields.number(custom.codeGrant().body(), "expires_in").longValue()).isEqualTo(120);
+        Response password = custom.token("grant_type", "password", "username", "alice", "password", "wonderland");
+        assertThat(JsonFields.number(password.body(), "expires_in").longValue()).isEqualTo(180);
+        Response implicit = custom.authorize(form("response_type", "token", "client_id", CLIENT_ID, "redirect_uri",
+                REDIRECT_URI, "state", "s"));
+        assertThat(Wire.fragment(implicit.header("Location")).get("expires_in")).isEqualTo("240");
+        clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+        assertThat(custom.bearer(field(password, "access_token"))).isInstanceOf(BearerResult.Authorized.class);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(custom.bearer(field(password, "access_token"))).isInstanceOf(BearerResult.Rejected.class);
     }
 
     @Test
@@ -805,7 +978,7 @@ public abstract class ProviderContract {
         assertThat(field(r, "revocation_endpoint")).isEqualTo(ContractFixture.ISSUER + "/revoke");
         assertThat(field(r, "introspection_endpoint")).isEqualTo(ContractFixture.ISSUER + "/introspect");
         assertThat(json).contains("\"grant_types_supported\":[\"authorization_code\",\"implicit\",\"password\","
-                + "\"client_credentials\",\"refresh_token\"]");
+                + "\"client_credentials\",\"refresh_token\",\"urn:example:grant-type:api-key\"]");
         assertThat(json).contains("\"response_types_supported\":[\"code\",\"token\"]");
         assertThat(json).contains("\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\","
                 + "\"client_secret_post\",\"none\"]");

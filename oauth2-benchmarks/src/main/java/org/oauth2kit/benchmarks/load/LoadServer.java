@@ -206,13 +206,19 @@ public final class LoadServer {
         }
 
         @Override
+        public Map<String, String> authenticateResourceOwner(String username, String password, Request request,
+                Map<String, Object> environ, List<String> scopes, Client client) throws UserNotAuthenticated {
+            throw new UserNotAuthenticated();
+        }
+
+        @Override
         public Response renderAuthPage(Request request, Response response, Map<String, Object> environ,
                 List<String> scopes, Client client) {
             return response.withStatus(403).withBody("no users here");
         }
 
         @Override
-        public boolean userHasDeniedAccess(Request request) {
+        public boolean userHasDeniedAccess(Request request, Map<String, Object> environ) {
             return true;
         }
     }

@@ -52,11 +52,6 @@ class ReadmeExampleTest {
                       </body>
                     </html>""");
         }
-
-        @Override
-        public boolean userHasDeniedAccess(Request request) {
-            return false;
-        }
     }
 
     static Provider createProvider() {

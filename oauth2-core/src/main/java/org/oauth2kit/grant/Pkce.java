@@ -1,4 +1,4 @@
-package org.oauth2kit;
+package org.oauth2kit.grant;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

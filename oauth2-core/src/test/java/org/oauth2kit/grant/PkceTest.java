@@ -1,4 +1,4 @@
-package org.oauth2kit;
+package org.oauth2kit.grant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

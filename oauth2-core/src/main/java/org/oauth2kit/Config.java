@@ -1,0 +1,21 @@
+package org.oauth2kit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The Provider's options, fixed when it is built: every endpoint receives this one immutable
+ * object through its constructor, instead of reading the Provider.
+ */
+record Config(String issuer, String authorizePath, String tokenPath, String revocationPath,
+        String introspectionPath, String metadataPath, Duration codeLifetime, Duration accessTokenLifetime,
+        Clock clock, boolean requirePkce, boolean allowPlainPkce, int maxBodyBytes, int maxParameters,
+        int maxParameterLength, String realm, boolean bearerInQuery, boolean bearerInForm,
+        Predicate<Client> introspectionPolicy) {
+
+    List<String> paths() {
+        return List.of(authorizePath, tokenPath, revocationPath, introspectionPath, metadataPath);
+    }
+}

@@ -1,0 +1,173 @@
+package org.oauth2kit;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.oauth2kit.error.ErrorCode;
+import org.oauth2kit.error.OAuthInvalidError;
+import org.oauth2kit.grant.Engine;
+import org.oauth2kit.grant.GrantTypes;
+import org.oauth2kit.grant.Issuance;
+import org.oauth2kit.grant.IssuedTokens;
+import org.oauth2kit.grant.RefreshToken;
+import org.oauth2kit.internal.Digests;
+import org.oauth2kit.store.AccessTokenStore;
+import org.oauth2kit.store.AuthCodeStore;
+import org.oauth2kit.store.ClientStore;
+import org.oauth2kit.store.Redemption;
+import org.oauth2kit.store.SeedCompatible;
+import org.oauth2kit.token.SecureRandomTokenGenerator;
+import org.oauth2kit.token.TokenGenerator;
+import org.oauth2kit.web.SiteAdapter;
+
+/** The {@link Engine} every grant of a Provider works with, built-in grants included. */
+final class ProviderEngine implements Engine {
+    private final AccessTokenStore accessTokenStore;
+    private final AuthCodeStore authCodeStore;
+    private final ClientStore clientStore;
+    private final SiteAdapter siteAdapter;
+    private final TokenGenerator tokenGenerator;
+    private final TokenGenerator secretGenerator = new SecureRandomTokenGenerator();
+    private final Config config;
+    private final Grants grants;
+    /** The longest access-token lifetime any grant asked for; revocations are remembered at least that long. */
+    private volatile Duration longestIssued = Duration.ZERO;
+
+    ProviderEngine(AccessTokenStore accessTokenStore, AuthCodeStore authCodeStore, ClientStore clientStore,
+            SiteAdapter siteAdapter, TokenGenerator tokenGenerator, Config config, Grants grants) {
+        // Stores written the python-oauth2 way throw "not found" errors; the core sees Optional.empty().
+        this.accessTokenStore = SeedCompatible.tolerant(Objects.requireNonNull(accessTokenStore, "accessTokenStore"));
+        this.authCodeStore = SeedCompatible.tolerant(Objects.requireNonNull(authCodeStore, "authCodeStore"));
+        this.clientStore = SeedCompatible.tolerant(Objects.requireNonNull(clientStore, "clientStore"));
+        this.siteAdapter = Objects.requireNonNull(siteAdapter, "siteAdapter");
+        this.tokenGenerator = tokenGenerator == null ? new SecureRandomTokenGenerator() : tokenGenerator;
+        this.config = config;
+        this.grants = grants;
+    }
+
+    @Override
+    public AccessTokenStore accessTokenStore() {
+        return accessTokenStore;
+    }
+
+    @Override
+    public AuthCodeStore authCodeStore() {
+        return authCodeStore;
+    }
+
+    @Override
+    public ClientStore clientStore() {
+        return clientStore;
+    }
+
+    @Override
+    public SiteAdapter siteAdapter() {
+        return siteAdapter;
+    }
+
+    @Override
+    public Clock clock() {
+        return config.clock();
+    }
+
+    @Override
+    public Duration codeLifetime() {
+        return config.codeLifetime();
+    }
+
+    @Override
+    public boolean requirePkce() {
+        return config.requirePkce();
+    }
+
+    @Override
+    public boolean allowPlainPkce() {
+        return config.allowPlainPkce();
+    }
+
+    @Override
+    public String digest(String secret) {
+        return Digests.sha256(secret);
+    }
+
+    @Override
+    public boolean digestsEqual(String a, String b) {
+        return a != null && b != null && Digests.constantTimeEquals(a, b);
+    }
+
+    @Override
+    public String newSecret() {
+        return secretGenerator.generate();
+    }
+
+    /**
+     * The family is named by the first token's own digest when none is given: unique as the token
+     * is, without a second random draw, and the same string as the digest, so a store keeps one copy.
+     */
+    @Override
+    public IssuedTokens issue(Issuance issuance) {
+        Instant now = config.clock().instant();
+        Client client = issuance.client();
+        RefreshToken refreshGrant = issuance.refresh() ? grants.refreshGrant().orElse(null) : null;
+        boolean refresh = refreshGrant != null && client.grantTypes().contains(GrantTypes.REFRESH_TOKEN);
+        Duration lifetime = issuance.accessTokenLifetime() != null ? issuance.accessTokenLifetime()
+                : refresh && refreshGrant.accessTokenLifetime() != null ? refreshGrant.accessTokenLifetime()
+                : config.accessTokenLifetime();
+        if (lifetime.compareTo(longestIssued) > 0) {
+            longestIssued = lifetime;
+        }
+        String accessToken = tokenGenerator.generate();
+        String refreshToken = refresh ? tokenGenerator.generate() : null;
+        String tokenDigest = Digests.sha256(accessToken);
+        AccessToken stored = new AccessToken(tokenDigest, client.clientId(), issuance.grantType(), issuance.data(),
+                issuance.scopes(), now, now.plus(lifetime), refresh ? Digests.sha256(refreshToken) : null,
+                refresh ? now.plus(refreshGrant.refreshTokenLifetime()) : null,
+                issuance.familyId() == null ? tokenDigest : issuance.familyId());
+        accessTokenStore.saveToken(stored);
+        if (Provider.LOG.isLoggable(Level.DEBUG)) {
+            Provider.LOG.log(Level.DEBUG, "issued token " + tokenDigest.substring(0, 8) + " to client "
+                    + client.clientId() + " by " + issuance.grantType());
+        }
+        return new IssuedTokens(accessToken, refreshToken, stored, lifetime.toSeconds());
+    }
+
+    @Override
+    public <T> T redeemOnce(Redemption<T> redemption, Client client, Function<T, String> clientId,
+            Function<T, String> familyId, String what) {
+        switch (redemption.outcome()) {
+            case REDEEMED -> {
+                return redemption.value();
+            }
+            case ALREADY_REDEEMED -> {
+                T used = redemption.value();
+                if (client.clientId().equals(clientId.apply(used))) {
+                    // R15, R25: a second use means someone else holds a copy; revoke what it bought.
+                    String family = familyId.apply(used);
+                    revokeFamily(family);
+                    Provider.LOG.log(Level.WARNING, what + " of family " + prefix(family) + " presented again by client "
+                            + client.clientId() + "; the family is revoked");
+                }
+                throw new OAuthInvalidError(ErrorCode.INVALID_GRANT, what + " is invalid, expired or already used");
+            }
+            default -> throw new OAuthInvalidError(ErrorCode.INVALID_GRANT, what + " is invalid, expired or already used");
+        }
+    }
+
+    @Override
+    public void revokeFamily(String familyId) {
+        Duration remember = grants.longestLifetime(config);
+        if (longestIssued.compareTo(remember) > 0) {
+            remember = longestIssued;
+        }
+        accessTokenStore.revokeFamily(familyId, config.clock().instant().plus(remember));
+    }
+
+    /** A log-safe prefix of a family id (itself a digest, or derived from one). */
+    private static String prefix(String family) {
+        return family.length() > 10 ? family.substring(0, 10) : family;
+    }
+}
