@@ -25,6 +25,13 @@ public record AccessToken(String tokenDigest, String clientId, String grantType,
         List<String> scopes, Instant issuedAt, Instant expiresAt, String refreshTokenDigest,
         Instant refreshExpiresAt, String familyId) {
 
+    /**
+     * The name under which every adapter's bearer-token protection puts the validated token on the
+     * request (a servlet or Micronaut request attribute, a Javalin context attribute, a JAX-RS
+     * request property), so resource code reads it the same way everywhere.
+     */
+    public static final String REQUEST_ATTRIBUTE = "org.oauth2kit.AccessToken";
+
     public AccessToken {
         Objects.requireNonNull(tokenDigest, "tokenDigest");
         Objects.requireNonNull(clientId, "clientId");

@@ -1,6 +1,5 @@
 package org.oauth2kit;
 
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +23,25 @@ import org.oauth2kit.web.SiteAdapter;
  * and never redirected (R6); after that every error goes back to the client (R7).
  */
 final class AuthorizeEndpoint {
+    /**
+     * The longest redirect URI plus encoded {@code state} and {@code iss} accepted: with a code or
+     * an access token added, the Location header stays well under the 8 KiB that common servers
+     * allow for all response headers together.
+     */
+    static final int MAX_REDIRECT_BASE = 6 * 1024;
+
     private final Config config;
     private final ClientAuthentication clients;
     private final Grants grants;
     private final ProviderEngine engine;
     private final SiteAdapter siteAdapter;
 
-    AuthorizeEndpoint(Config config, ClientAuthentication clients, Grants grants, ProviderEngine engine) {
+    private final Responses responses;
+
+    AuthorizeEndpoint(Config config, ClientAuthentication clients, Grants grants, ProviderEngine engine,
+            Responses responses) {
         this.config = config;
+        this.responses = responses;
         this.clients = clients;
         this.grants = grants;
         this.engine = engine;
@@ -42,6 +52,9 @@ final class AuthorizeEndpoint {
         if (!"GET".equals(request.method()) && !"POST".equals(request.method())) {
             return errorPage(request, 405, ErrorCode.INVALID_REQUEST, "the authorization endpoint accepts GET and POST")
                     .withHeader("Allow", "GET, POST");
+        }
+        if (request.bodyUnreadable()) {
+            return errorPage(request, 400, ErrorCode.INVALID_REQUEST, "the request body could not be read");
         }
         if (request.bodyTooLarge()) {
             return errorPage(request, 413, ErrorCode.INVALID_REQUEST, "request body too large");
@@ -69,10 +82,10 @@ final class AuthorizeEndpoint {
         try {
             found = clients.fetch(clientId);
         } catch (StoreUnavailableError e) {
-            Provider.LOG.log(Level.WARNING, "store unavailable: " + e.getMessage());
+            responses.classify(e, "at the authorization endpoint");
             return errorPage(request, 503, ErrorCode.TEMPORARILY_UNAVAILABLE,
                     "the authorization server is temporarily unavailable, please try again shortly")
-                    .withHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+                    .withHeader("Retry-After", Long.toString(Responses.retryAfterSeconds(e)));
         }
         if (found.isEmpty()) {
             return errorPage(request, 400, ErrorCode.INVALID_REQUEST, "unknown client");
@@ -97,16 +110,18 @@ final class AuthorizeEndpoint {
         Optional<AuthorizationGrant> grant = grants.authorizationGrant(params.first("response_type"));
         boolean fragment = grant.isPresent() && grant.get().fragment();
         Redirect redirect = new Redirect(redirectUri, params.first("state"), fragment, config.issuer());
+        if (redirect.baseLength() > MAX_REDIRECT_BASE) {
+            // R45: a Location header this long is refused by servers (Jetty's limit is 8 KiB) and
+            // browsers; say so now, before anything is stored, rather than fail with a 500 later.
+            return errorPage(request, 400, ErrorCode.INVALID_REQUEST,
+                    "state and redirect_uri are too long to be sent back to the client");
+        }
         try {
             return authorize(request, environ, params, client, redirectUri, sentRedirectUri, redirect);
-        } catch (StoreUnavailableError e) {
-            Provider.LOG.log(Level.WARNING, "store unavailable: " + e.getMessage());
-            return redirect.error(ErrorCode.TEMPORARILY_UNAVAILABLE, "the authorization server is temporarily unavailable");
-        } catch (OAuthBaseError e) {
-            return redirect.error(e.error(), e.explanation());
         } catch (RuntimeException e) {
-            Provider.LOG.log(Level.ERROR, "unexpected error at the authorization endpoint", e);
-            return redirect.error(ErrorCode.SERVER_ERROR, "the authorization server could not handle the request");
+            OAuthBaseError error = responses.classify(e, "at the authorization endpoint");
+            return redirect.error(error.error(), error instanceof StoreUnavailableError
+                    ? "the authorization server is temporarily unavailable" : error.explanation());
         }
     }
 
@@ -189,6 +204,12 @@ final class AuthorizeEndpoint {
                 append(sb, "error_description", Text.safe(description));
             }
             return finish(sb);
+        }
+
+        /** The length of the redirect without its result: URI, state and iss, encoded. */
+        int baseLength() {
+            return uri.length() + (state == null ? 0 : Text.form(state).length() + 7)
+                    + Text.form(issuer).length() + 5;
         }
 
         private StringBuilder start() {

@@ -11,10 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
-import org.oauth2kit.error.ErrorCode;
-import org.oauth2kit.error.OAuthBaseError;
 import org.oauth2kit.error.OAuthInvalidError;
-import org.oauth2kit.error.StoreUnavailableError;
 import org.oauth2kit.grant.AuthorizationGrant;
 import org.oauth2kit.grant.Engine;
 import org.oauth2kit.grant.Grant;
@@ -46,6 +43,7 @@ public final class Provider {
 
     private final Config config;
     private final Grants grants = new Grants();
+    private final Responses responses;
     private final ProviderEngine engine;
     private final AuthorizeEndpoint authorizeEndpoint;
     private final TokenEndpoint tokenEndpoint;
@@ -83,7 +81,8 @@ public final class Provider {
         this.engine = new ProviderEngine(b.accessTokenStore, b.authCodeStore, b.clientStore, b.siteAdapter,
                 b.tokenGenerator, config, grants);
         ClientAuthentication clients = new ClientAuthentication(engine.clientStore());
-        this.authorizeEndpoint = new AuthorizeEndpoint(config, clients, grants, engine);
+        this.responses = new Responses(config.realm());
+        this.authorizeEndpoint = new AuthorizeEndpoint(config, clients, grants, engine, responses);
         this.tokenEndpoint = new TokenEndpoint(config, clients, grants, engine);
         this.revocationEndpoint = new RevocationEndpoint(config, clients, engine);
         this.introspectionEndpoint = new IntrospectionEndpoint(config, clients, engine);
@@ -135,17 +134,8 @@ public final class Provider {
                 return metadataEndpoint.handle(request);
             }
             return Responses.error(OAuthInvalidError.invalidRequest("no OAuth endpoint at this path", 404));
-        } catch (ClientAuthentication.Failed e) {
-            return Responses.invalidClient(e.error, e.basicTried, config.realm());
-        } catch (StoreUnavailableError e) {
-            LOG.log(Level.WARNING, "store unavailable: " + e.getMessage());
-            return Responses.unavailable(e);
-        } catch (OAuthBaseError e) {
-            return Responses.error(e);
         } catch (RuntimeException e) {
-            // A bug or a misbehaving SiteAdapter/store: log it in full, answer without internals.
-            LOG.log(Level.ERROR, "unexpected error serving " + request.method() + " " + path, e);
-            return Responses.error(ErrorCode.SERVER_ERROR, "the server could not handle the request");
+            return responses.failure(e, "serving " + request.method() + " " + path);
         }
     }
 
@@ -157,13 +147,8 @@ public final class Provider {
     public BearerResult validateBearer(Request request, Collection<String> requiredScopes) {
         try {
             return bearerValidator.validate(request, requiredScopes == null ? List.of() : requiredScopes);
-        } catch (StoreUnavailableError e) {
-            LOG.log(Level.WARNING, "store unavailable: " + e.getMessage());
-            return new BearerResult.Rejected(Responses.unavailable(e));
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "unexpected error validating a bearer token", e);
-            return new BearerResult.Rejected(
-                    Responses.error(ErrorCode.SERVER_ERROR, "the server could not handle the request"));
+            return new BearerResult.Rejected(responses.failure(e, "validating a bearer token"));
         }
     }
 

@@ -70,6 +70,9 @@ final class TokenEndpoint {
         if (!"POST".equals(request.method())) {
             throw OAuthInvalidError.invalidRequest("this endpoint accepts POST only", 405);
         }
+        if (request.bodyUnreadable()) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "the request body could not be read");
+        }
         if (request.bodyTooLarge()) {
             throw OAuthInvalidError.invalidRequest("request body too large", 413);
         }

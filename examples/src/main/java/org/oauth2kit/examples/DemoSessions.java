@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,12 +23,15 @@ import org.oauth2kit.web.Request;
  * <p>The cookie holds {@code sid.user.expiry.mac}: a random session id, the signed-in user
  * (empty before login), an expiry in epoch seconds, and an HMAC-SHA256 over the three with a key
  * drawn at startup. Nothing is kept on the server, so restarting the demo signs everybody out.
- * A CSRF token is {@code nonce.mac} with the MAC over the session id, the client id and the nonce:
- * a page's form is honoured only from the browser whose cookie it was made for.
+ * A CSRF token is {@code nonce.expiry.mac} with the MAC over the session id, the whole
+ * authorization request and the nonce: a page's form is honoured only from the browser whose
+ * cookie it was made for, for the request it was shown for, and only once.
  */
 final class DemoSessions {
     static final String COOKIE = "oauth2kit_demo_session";
     private static final Duration LIFETIME = Duration.ofMinutes(30);
+    /** How long a sign-in or consent page may be left open before its form expires. */
+    static final Duration CSRF_LIFETIME = Duration.ofMinutes(10);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
@@ -34,6 +39,9 @@ final class DemoSessions {
     private final SecretKeySpec key;
     private final boolean secureCookie;
     private final Clock clock;
+    /** Nonces of CSRF tokens already used, until they expire: one process's memory (the demo is one). */
+    private final ConcurrentHashMap<String, Long> usedNonces = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweep = new AtomicLong();
 
     /** A session: its id, and the user once signed in (null before). */
     record Session(String id, String user, String cookieValue) {
@@ -82,23 +90,54 @@ final class DemoSessions {
                 + "; HttpOnly; SameSite=Lax" + (secureCookie ? "; Secure" : "");
     }
 
-    /** A fresh token for one page, bound to the session and the client. */
-    String csrfToken(Session session, String clientId) {
+    /**
+     * A fresh token for one page: {@code nonce.expiry.mac}, the MAC over the session id, the whole
+     * authorization request ({@code request}: client, redirect URI, scope, state, PKCE challenge) and
+     * the nonce. A form is honoured only from the browser it was made for, for the request it was
+     * shown for, once, within {@link #CSRF_LIFETIME}.
+     */
+    String csrfToken(Session session, String request) {
         String nonce = randomToken();
-        return nonce + "." + mac("csrf", session.id() + "\n" + clientId + "\n" + nonce);
+        String expiry = Long.toString(clock.instant().plus(CSRF_LIFETIME).getEpochSecond());
+        return nonce + "." + expiry + "." + mac("csrf", session.id() + "\n" + request + "\n" + nonce + "\n" + expiry);
     }
 
-    boolean validCsrf(Session session, String clientId, String token) {
+    /**
+     * Checks a posted token and uses it up: a second post of the same form (a replay, or the back
+     * button) is refused, so one consent page yields at most one decision.
+     */
+    boolean useCsrf(Session session, String request, String token) {
         if (token == null) {
             return false;
         }
-        int dot = token.indexOf('.');
-        if (dot <= 0) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
             return false;
         }
-        String nonce = token.substring(0, dot);
-        String expected = mac("csrf", session.id() + "\n" + clientId + "\n" + nonce);
-        return constantTimeEquals(expected, token.substring(dot + 1));
+        String expected = mac("csrf", session.id() + "\n" + request + "\n" + parts[0] + "\n" + parts[1]);
+        if (!constantTimeEquals(expected, parts[2])) {
+            return false;
+        }
+        long expiry;
+        try {
+            expiry = Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        long now = clock.instant().getEpochSecond();
+        if (now >= expiry) {
+            return false;
+        }
+        sweepUsed(now);
+        return usedNonces.putIfAbsent(parts[0], expiry) == null;
+    }
+
+    /** Forgets used nonces once their tokens have expired anyway; at most once a minute. */
+    private void sweepUsed(long now) {
+        long next = nextSweep.get();
+        if (now >= next && nextSweep.compareAndSet(next, now + 60)) {
+            usedNonces.values().removeIf(expiry -> expiry <= now);
+        }
     }
 
     private Optional<Session> verify(String value) {

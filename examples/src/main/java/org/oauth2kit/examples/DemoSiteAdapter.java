@@ -52,9 +52,11 @@ public final class DemoSiteAdapter implements SiteAdapter {
     @Override
     public Map<String, String> authenticate(Request request, Map<String, Object> environ, List<String> scopes,
             Client client) throws UserNotAuthenticated {
-        Optional<DemoSessions.Session> session = signedInWithValidForm(request);
-        if (session.isPresent() && "allow".equals(request.postParam("consent"))) {
-            return Map.of("sub", session.get().user());
+        if ("allow".equals(request.postParam("consent"))) {
+            Optional<DemoSessions.Session> session = signedInWithValidForm(request);
+            if (session.isPresent()) {
+                return Map.of("sub", session.get().user());
+            }
         }
         throw new UserNotAuthenticated();
     }
@@ -79,6 +81,7 @@ public final class DemoSiteAdapter implements SiteAdapter {
             List<String> scopes, Client client) {
         Optional<DemoSessions.Session> current = sessions.read(request);
         String clientId = client.clientId();
+        String bound = authorizationRequest(request);
         String hidden = hiddenAuthorizationParameters(request);
 
         if (current.isPresent() && current.get().signedIn()) {
@@ -86,23 +89,23 @@ public final class DemoSiteAdapter implements SiteAdapter {
             String page;
             if (request.postParam("consent") != null) {
                 // a decision came without the token made for this session and client: refuse it
-                page = DemoPages.consentPage(session.user(), clientId, scopes, sessions.csrfToken(session, clientId),
+                page = DemoPages.consentPage(session.user(), clientId, scopes, sessions.csrfToken(session, bound),
                         hidden, "This form has expired or did not come from this page. Please decide again.");
                 return response.withStatus(403).withBody(page);
             }
             // also a login form posted again (a reload): the user is already signed in
-            page = DemoPages.consentPage(session.user(), clientId, scopes, sessions.csrfToken(session, clientId),
+            page = DemoPages.consentPage(session.user(), clientId, scopes, sessions.csrfToken(session, bound),
                     hidden, null);
             return response.withBody(page);
         }
 
         boolean loginAttempt = request.postParam("username") != null || request.postParam("password") != null;
         if (loginAttempt) {
-            if (current.isEmpty() || !sessions.validCsrf(current.get(), clientId, request.postParam("csrf_token"))) {
+            if (current.isEmpty() || !sessions.useCsrf(current.get(), bound, request.postParam("csrf_token"))) {
                 DemoSessions.Session anonymous = sessions.start(null);
                 return response.withStatus(403)
                         .addHeader("Set-Cookie", sessions.setCookie(anonymous))
-                        .withBody(DemoPages.loginPage(clientId, sessions.csrfToken(anonymous, clientId), hidden,
+                        .withBody(DemoPages.loginPage(clientId, sessions.csrfToken(anonymous, bound), hidden,
                                 "This form has expired, or your browser does not keep cookies. Please sign in again."));
             }
             String username = request.postParam("username");
@@ -110,14 +113,14 @@ public final class DemoSiteAdapter implements SiteAdapter {
                 DemoSessions.Session session = sessions.start(username);
                 return response.addHeader("Set-Cookie", sessions.setCookie(session))
                         .withBody(DemoPages.consentPage(username, clientId, scopes,
-                                sessions.csrfToken(session, clientId), hidden, null));
+                                sessions.csrfToken(session, bound), hidden, null));
             }
-            return response.withBody(DemoPages.loginPage(clientId, sessions.csrfToken(current.get(), clientId),
+            return response.withBody(DemoPages.loginPage(clientId, sessions.csrfToken(current.get(), bound),
                     hidden, "Wrong username or password."));
         }
 
         DemoSessions.Session session = current.orElseGet(() -> sessions.start(null));
-        Response page = response.withBody(DemoPages.loginPage(clientId, sessions.csrfToken(session, clientId),
+        Response page = response.withBody(DemoPages.loginPage(clientId, sessions.csrfToken(session, bound),
                 hidden, null));
         return current.isPresent() ? page : page.addHeader("Set-Cookie", sessions.setCookie(session));
     }
@@ -128,12 +131,24 @@ public final class DemoSiteAdapter implements SiteAdapter {
         return response.withBody(DemoPages.errorPage(error, description));
     }
 
-    /** The signed-in session, when the posted CSRF token was made for it and for this request's client. */
+    /**
+     * The signed-in session, when the posted CSRF token was made for it and for this very
+     * authorization request; the token is used up.
+     */
     private Optional<DemoSessions.Session> signedInWithValidForm(Request request) {
-        String clientId = request.getParam("client_id", request.postParam("client_id"));
         return sessions.read(request)
                 .filter(DemoSessions.Session::signedIn)
-                .filter(s -> clientId != null && sessions.validCsrf(s, clientId, request.postParam("csrf_token")));
+                .filter(s -> sessions.useCsrf(s, authorizationRequest(request), request.postParam("csrf_token")));
+    }
+
+    /** The authorization request, whether it came in the query or in hidden fields, as one string. */
+    private static String authorizationRequest(Request request) {
+        StringBuilder sb = new StringBuilder();
+        for (String name : AUTHORIZATION_PARAMETERS) {
+            String value = request.getParam(name, request.postParam(name));
+            sb.append(name).append('=').append(value == null ? "" : value).append('\n');
+        }
+        return sb.toString();
     }
 
     private static boolean validPassword(String username, String password) {

@@ -145,6 +145,31 @@ class ConsentFlowTest {
     }
 
     @Test
+    @DisplayName("CSRF: a token made for one authorization request is refused for another of the same client")
+    void tokenBoundToRequest() throws Exception {
+        HttpResponse<String> consent = signIn();
+        for (String other : new String[] {AUTHORIZE.replace("scope=read%20write", "scope=read"),
+                AUTHORIZE.replace("state=s1", "state=s2")}) {
+            HttpResponse<String> refused = http.postForm(other, form("csrf_token", csrfToken(consent.body()),
+                    "consent", "allow"), "Cookie", sessionCookie(consent));
+            assertThat(refused.statusCode()).as(other).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Location")).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("CSRF: a consent form is honoured once; posting it again is refused with 403")
+    void tokenSingleUse() throws Exception {
+        HttpResponse<String> consent = signIn();
+        String body = form("csrf_token", csrfToken(consent.body()), "consent", "allow");
+        HttpResponse<String> first = http.postForm(AUTHORIZE, body, "Cookie", sessionCookie(consent));
+        assertThat(first.statusCode()).isEqualTo(302);
+        HttpResponse<String> again = http.postForm(AUTHORIZE, body, "Cookie", sessionCookie(consent));
+        assertThat(again.statusCode()).isEqualTo(403);
+        assertThat(again.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
     @DisplayName("a session cookie that was tampered with is no session")
     void tamperedCookie() throws Exception {
         HttpResponse<String> consent = signIn();

@@ -116,6 +116,7 @@ class DemoLauncherTest {
         HttpResponse<String> me = http.get("/api/me", "Authorization", "Bearer " + clientToken);
         assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
         assertThat(me.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(me.headers().firstValue("Cache-Control")).as("a user's data is not cached").hasValue("no-store");
         assertThat(JsonFields.string(me.body(), "client_id")).isEqualTo("abc");
         assertThat(JsonFields.string(me.body(), "scope")).isEqualTo("read");
 

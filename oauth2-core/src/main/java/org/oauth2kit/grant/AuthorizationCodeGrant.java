@@ -124,7 +124,12 @@ public final class AuthorizationCodeGrant implements AuthorizationGrant, TokenGr
             throw invalidCode();
         }
         String redirectUri = context.parameter("redirect_uri");
-        if (code.redirectUri() != null ? !code.redirectUri().equals(redirectUri) : redirectUri != null) {
+        // RFC 6749 §4.1.3: required and identical when it was sent to /authorize. When it was not,
+        // the code went to the client's only registered URI; clients written for python-oauth2
+        // send that URI anyway, which is accepted, and any other is refused.
+        boolean matches = code.redirectUri() != null ? code.redirectUri().equals(redirectUri)
+                : redirectUri == null || context.client().redirectUris().equals(java.util.List.of(redirectUri));
+        if (!matches) {
             throw new OAuthInvalidError(ErrorCode.INVALID_GRANT,
                     "redirect_uri must be the one sent in the authorization request");
         }

@@ -31,6 +31,7 @@ public final class Request {
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final boolean bodyTooLarge;
+    private final boolean bodyUnreadable;
     private volatile Map<String, List<String>> query;
     private volatile Map<String, List<String>> form;
 
@@ -43,6 +44,7 @@ public final class Request {
         this.headers = Collections.unmodifiableMap(h);
         this.body = b.body;
         this.bodyTooLarge = b.bodyTooLarge;
+        this.bodyUnreadable = b.bodyUnreadable;
     }
 
     /**
@@ -109,6 +111,11 @@ public final class Request {
         return bodyTooLarge;
     }
 
+    /** True when the adapter could not read the body at all (e.g. a malformed chunked encoding). */
+    public boolean bodyUnreadable() {
+        return bodyUnreadable;
+    }
+
     /**
      * A query-string parameter, as in the seed's {@code get_param}. Lenient: a malformed query
      * yields null here; the Provider itself rejects malformed input with an OAuth error.
@@ -162,6 +169,7 @@ public final class Request {
         headers.forEach((k, values) -> values.forEach(v -> b.header(k, v)));
         b.body = isForm ? formBody.getBytes(StandardCharsets.ISO_8859_1) : body;
         b.bodyTooLarge = bodyTooLarge;
+        b.bodyUnreadable = bodyUnreadable;
         return b.build();
     }
 
@@ -201,6 +209,7 @@ public final class Request {
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private byte[] body = EMPTY;
         private boolean bodyTooLarge;
+        private boolean bodyUnreadable;
 
         private Builder(String method, String path) {
             this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
@@ -241,17 +250,34 @@ public final class Request {
             byte[] buffer = new byte[4096];
             int total = 0;
             int n;
-            while ((n = in.read(buffer, 0, Math.min(buffer.length, maxBytes + 1 - total))) > 0) {
-                out.write(buffer, 0, n);
-                total += n;
-                if (total > maxBytes) {
-                    this.bodyTooLarge = true;
-                    this.body = EMPTY;
-                    drain(in, (long) maxBytes * DRAIN_FACTOR, buffer);
-                    return this;
+            try {
+                while ((n = in.read(buffer, 0, Math.min(buffer.length, maxBytes + 1 - total))) > 0) {
+                    out.write(buffer, 0, n);
+                    total += n;
+                    if (total > maxBytes) {
+                        this.bodyTooLarge = true;
+                        this.body = EMPTY;
+                        drain(in, (long) maxBytes * DRAIN_FACTOR, buffer);
+                        return this;
+                    }
                 }
+            } catch (IOException | RuntimeException e) {
+                // A body the server cannot decode (a malformed chunk: Jetty throws its
+                // BadMessageException, a RuntimeException) is the client's fault: the Provider
+                // answers 400 invalid_request instead of letting the framework answer 500 (R46).
+                return bodyUnreadable();
             }
             this.body = out.toByteArray();
+            return this;
+        }
+
+        /**
+         * Marks the body as unreadable: the framework could not decode it (e.g. a malformed chunked
+         * encoding). The Provider answers {@code 400 invalid_request} without looking further.
+         */
+        public Builder bodyUnreadable() {
+            this.bodyUnreadable = true;
+            this.body = EMPTY;
             return this;
         }
 

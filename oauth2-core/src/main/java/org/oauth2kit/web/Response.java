@@ -17,7 +17,7 @@ public final class Response {
     // Every JSON and HTML response carries these headers: one shared immutable map each, instead
     // of the three copies that building them with withHeader made on every token request.
     private static final Map<String, List<String>> JSON_NO_STORE = noStore("application/json;charset=UTF-8");
-    private static final Map<String, List<String>> HTML_NO_STORE = noStore("text/html;charset=UTF-8");
+    private static final Map<String, List<String>> HTML_NO_STORE = page(noStore("text/html;charset=UTF-8"));
 
     private final int status;
     private final Map<String, List<String>> headers;
@@ -38,7 +38,13 @@ public final class Response {
         return new Response(status, JSON_NO_STORE, json == null ? "" : json);
     }
 
-    /** An HTML page that must not be cached (login and consent pages hold per-request state). */
+    /**
+     * An HTML page that must not be cached (login and consent pages hold per-request state) and
+     * must not be framed: a page of another site could otherwise overlay the consent page and
+     * steer a click onto "Allow" (RFC 6749 §10.13, R44). An application that needs to frame its
+     * own pages relaxes {@code Content-Security-Policy} and {@code X-Frame-Options} with
+     * {@link #withHeader} or {@link #withoutHeader}.
+     */
     public static Response html(int status, String html) {
         return new Response(status, HTML_NO_STORE, html == null ? "" : html);
     }
@@ -49,6 +55,18 @@ public final class Response {
                 .withHeader("Location", location)
                 .withHeader("Cache-Control", "no-store")
                 .withHeader("Pragma", "no-cache");
+    }
+
+    private static Map<String, List<String>> page(Map<String, List<String>> base) {
+        Map<String, List<String>> headers = new LinkedHashMap<>(base);
+        headers.put("Content-Security-Policy", List.of("frame-ancestors 'none'"));
+        headers.put("X-Frame-Options", List.of("DENY"));
+        headers.put("X-Content-Type-Options", List.of("nosniff"));
+        // The page's URL holds the authorization request: no other site may see it as a referrer.
+        // Not "no-referrer": with it, browsers send "Origin: null" on the page's own form posts,
+        // which frameworks guarding against cross-origin requests (Micronaut) refuse.
+        headers.put("Referrer-Policy", List.of("same-origin"));
+        return Collections.unmodifiableMap(headers);
     }
 
     private static Map<String, List<String>> noStore(String contentType) {
@@ -105,6 +123,18 @@ public final class Response {
             }
         });
         copy.put(name, List.of(value));
+        return new Response(status, Collections.unmodifiableMap(copy), body);
+    }
+
+    /** Removes every value of a header (case-insensitive). */
+    public Response withoutHeader(String name) {
+        Objects.requireNonNull(name, "name");
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((k, v) -> {
+            if (!k.equalsIgnoreCase(name)) {
+                copy.put(k, v);
+            }
+        });
         return new Response(status, Collections.unmodifiableMap(copy), body);
     }
 

@@ -26,20 +26,20 @@ import org.oauth2kit.Provider;
  * Javalin.create(config -> {
  *     config.registerPlugin(new OAuth2Plugin(oauth -> oauth.provider(provider).mountPath("/oauth")));
  *     config.routes.get("/api/me", ctx -> ctx.result(OAuth2Plugin.accessToken(ctx).orElseThrow().clientId()),
- *             RequiredScopes.of("read"));
+ *             RequireScopes.of("read"));
  * });
  * }</pre>
  *
  * <p>Every path of {@link Provider#paths()} is registered below the mount path for every HTTP
  * method, so the Provider also answers the methods it refuses. A before-matched handler checks the
- * bearer token of every route that has {@link RequiredScopes} roles; for routes chosen by path
+ * bearer token of every route that has {@link RequireScopes} roles; for routes chosen by path
  * instead, use {@link #bearer(Provider, String...)} as a before-handler.
  */
 public final class OAuth2Plugin extends Plugin<OAuth2Plugin.Config> {
     /** The key of the {@link Context} in the environ map the Provider hands to the SiteAdapter. */
     public static final String ENVIRON_CONTEXT = "io.javalin.http.Context";
     /** The context attribute holding the validated {@link AccessToken} of a protected request. */
-    public static final String ACCESS_TOKEN_ATTRIBUTE = "org.oauth2kit.AccessToken";
+    public static final String ACCESS_TOKEN_ATTRIBUTE = org.oauth2kit.AccessToken.REQUEST_ATTRIBUTE;
 
     public OAuth2Plugin(Consumer<Config> userConfig) {
         super(userConfig, new Config());
@@ -67,7 +67,7 @@ public final class OAuth2Plugin extends Plugin<OAuth2Plugin.Config> {
             Set<String> scopes = new LinkedHashSet<>();
             boolean protectedRoute = false;
             for (RouteRole role : ctx.routeRoles()) {
-                if (role instanceof RequiredScopes required) {
+                if (role instanceof RequireScopes required) {
                     protectedRoute = true;
                     scopes.addAll(required.scopes());
                 }

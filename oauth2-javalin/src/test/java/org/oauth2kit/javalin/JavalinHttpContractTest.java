@@ -25,8 +25,8 @@ class JavalinHttpContractTest extends HttpContract {
     protected URI startServer(Provider provider) {
         app = Javalin.create(config -> {
             config.registerPlugin(new OAuth2Plugin(provider));
-            config.routes.get("/api/me", JavalinHttpContractTest::me, RequiredScopes.of("read"));
-            config.routes.get("/api/write", ctx -> ctx.result("written"), RequiredScopes.of("write"));
+            config.routes.get("/api/me", JavalinHttpContractTest::me, RequireScopes.of("read"));
+            config.routes.get("/api/write", ctx -> ctx.result("written"), RequireScopes.of("write"));
         }).start("127.0.0.1", 0);
         return URI.create("http://127.0.0.1:" + app.port());
     }

@@ -176,12 +176,12 @@ class OAuth2PluginTest {
         }
 
         @Test
-        @DisplayName("R31 several RequiredScopes on one route add up; RequiredScopes.of() asks for any valid token")
+        @DisplayName("R31 several RequireScopes on one route add up; RequireScopes.of() asks for any valid token")
         void rolesAddUp() throws Exception {
             start(c -> {
                 c.registerPlugin(new OAuth2Plugin(provider));
-                c.routes.get("/both", ctx -> ctx.result("ok"), RequiredScopes.of("read"), RequiredScopes.of("write"));
-                c.routes.get("/any", ctx -> ctx.result("ok"), RequiredScopes.of());
+                c.routes.get("/both", ctx -> ctx.result("ok"), RequireScopes.of("read"), RequireScopes.of("write"));
+                c.routes.get("/any", ctx -> ctx.result("ok"), RequireScopes.of());
                 c.routes.get("/open", ctx -> ctx.result("ok"));
             });
             String read = token("", "read");
@@ -198,8 +198,8 @@ class OAuth2PluginTest {
         void bodyStaysReadable() throws Exception {
             start(c -> {
                 c.registerPlugin(new OAuth2Plugin(provider));
-                c.routes.post("/json", ctx -> ctx.result("got " + ctx.body()), RequiredScopes.of("read"));
-                c.routes.post("/form", ctx -> ctx.result("got " + ctx.formParam("name")), RequiredScopes.of("read"));
+                c.routes.post("/json", ctx -> ctx.result("got " + ctx.body()), RequireScopes.of("read"));
+                c.routes.post("/form", ctx -> ctx.result("got " + ctx.formParam("name")), RequireScopes.of("read"));
             });
             String bearer = "Bearer " + token("", "read");
             HttpResponse<String> json = send("POST", "/json", "application/json", "{\"a\":1}", "Authorization", bearer);
@@ -216,7 +216,7 @@ class OAuth2PluginTest {
             provider = ContractFixture.provider(store, store, new MutableClock(), b -> b.allowBearerInForm(true));
             start(c -> {
                 c.registerPlugin(new OAuth2Plugin(provider));
-                c.routes.post("/form", ctx -> ctx.result("got " + ctx.formParam("name")), RequiredScopes.of("read"));
+                c.routes.post("/form", ctx -> ctx.result("got " + ctx.formParam("name")), RequireScopes.of("read"));
             });
             HttpResponse<String> r = send("POST", "/form", "application/x-www-form-urlencoded",
                     "name=x&access_token=" + token("", "read"));
@@ -231,7 +231,7 @@ class OAuth2PluginTest {
         void repeatedHeaders() throws Exception {
             start(c -> {
                 c.registerPlugin(new OAuth2Plugin(provider));
-                c.routes.get("/any", ctx -> ctx.result("ok"), RequiredScopes.of());
+                c.routes.get("/any", ctx -> ctx.result("ok"), RequireScopes.of());
             });
             String bearer = "Bearer " + token("", "read");
             HttpResponse<String> r = send("GET", "/any", null, null, "Authorization", bearer, "Authorization", bearer);

@@ -40,7 +40,7 @@ import org.oauth2kit.web.Request;
 @RequireScopes
 public final class BearerTokenFilter implements ContainerRequestFilter {
     /** The request property holding the validated {@link AccessToken}: {@code "org.oauth2kit.AccessToken"}. */
-    public static final String ACCESS_TOKEN_PROPERTY = AccessToken.class.getName();
+    public static final String ACCESS_TOKEN_PROPERTY = AccessToken.REQUEST_ATTRIBUTE;
 
     private final Provider provider;
 

@@ -22,7 +22,7 @@ import org.oauth2kit.Provider;
 
 /**
  * Guards protected resources with bearer tokens (RFC 6750). A request is guarded when its route
- * carries {@link ProtectedResource}, or else when its path matches one of
+ * carries {@link RequireScopes}, or else when its path matches one of
  * {@code oauth2kit.bearer.patterns} (Ant style, e.g. {@code /api/**}), which then require
  * {@code oauth2kit.bearer.scopes}.
  *
@@ -33,8 +33,8 @@ import org.oauth2kit.Provider;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(beans = Provider.class)
 public final class BearerTokenFilter implements ConditionalFilter {
-    /** The request attribute holding the validated {@link org.oauth2kit.AccessToken}. */
-    public static final String ACCESS_TOKEN_ATTRIBUTE = "org.oauth2kit.AccessToken";
+    /** The request attribute holding the validated token: {@link org.oauth2kit.AccessToken#REQUEST_ATTRIBUTE}. */
+    public static final String ACCESS_TOKEN_ATTRIBUTE = org.oauth2kit.AccessToken.REQUEST_ATTRIBUTE;
 
     private final Provider provider;
     private final List<String> patterns;
@@ -74,10 +74,22 @@ public final class BearerTokenFilter implements ConditionalFilter {
     }
 
     private Optional<List<String>> requiredScopes(HttpRequest<?> request) {
-        AnnotationMetadata annotations = RouteAttributes.getRouteInfo(request)
-                .map(RouteInfo::getAnnotationMetadata).orElse(AnnotationMetadata.EMPTY_METADATA);
-        if (annotations.hasAnnotation(ProtectedResource.class)) {
-            return Optional.of(List.of(annotations.stringValues(ProtectedResource.class, "scopes")));
+        Optional<RouteInfo<?>> route = RouteAttributes.getRouteInfo(request);
+        if (route.isPresent()) {
+            // The class's and the method's annotation add up, as in every adapter.
+            RequireScopes onClass = route.get().getDeclaringType().getAnnotation(RequireScopes.class);
+            AnnotationMetadata onMethod = route.get().getAnnotationMetadata().getDeclaredMetadata();
+            boolean methodGuarded = onMethod.hasDeclaredAnnotation(RequireScopes.class);
+            if (onClass != null || methodGuarded) {
+                java.util.LinkedHashSet<String> scopes = new java.util.LinkedHashSet<>();
+                if (onClass != null) {
+                    scopes.addAll(List.of(onClass.value()));
+                }
+                if (methodGuarded) {
+                    scopes.addAll(List.of(onMethod.stringValues(RequireScopes.class)));
+                }
+                return Optional.of(List.copyOf(scopes));
+            }
         }
         String path = request.getPath();
         for (String pattern : patterns) {

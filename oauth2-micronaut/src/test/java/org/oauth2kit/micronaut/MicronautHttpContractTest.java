@@ -3,6 +3,8 @@ package org.oauth2kit.micronaut;
 import java.net.URI;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -10,6 +12,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.oauth2kit.AccessToken;
 import org.oauth2kit.Provider;
 import org.oauth2kit.store.memory.MemoryTokenStore;
@@ -44,18 +48,45 @@ class MicronautHttpContractTest extends HttpContract {
         }
     }
 
+    @Test
+    @DisplayName("R31 @RequireScopes on a class and on its method add up: the token needs the scopes of both")
+    void classAndMethodScopesAddUp() throws Exception {
+        String readOnly = clientCredentialsToken("read");
+        String both = clientCredentialsToken("read write");
+        assertThat(get("/both/guarded", "Authorization", authorizationHeader(readOnly)).statusCode()).isEqualTo(403);
+        assertThat(get("/both/guarded", "Authorization", authorizationHeader(both)).statusCode()).isEqualTo(200);
+        assertThat(get("/both/class-only", "Authorization", authorizationHeader(readOnly)).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/both/class-only").statusCode()).isEqualTo(401);
+    }
+
+    @Controller("/both")
+    @RequireScopes("read")
+    static final class BothController {
+        @Get(uri = "/guarded", produces = MediaType.TEXT_PLAIN)
+        @RequireScopes("write")
+        String guarded() {
+            return "ok";
+        }
+
+        @Get(uri = "/class-only", produces = MediaType.TEXT_PLAIN)
+        String classOnly() {
+            return "ok";
+        }
+    }
+
     /** The resources the contract calls: read needs {@code read}, write needs {@code write}. */
     @Controller("/api")
     static final class ApiController {
         @Get(uri = "/me", produces = MediaType.APPLICATION_JSON)
-        @ProtectedResource(scopes = "read")
+        @RequireScopes("read")
         HttpResponse<String> me(@RequestAttribute(BearerTokenFilter.ACCESS_TOKEN_ATTRIBUTE) AccessToken token) {
             String sub = token.subject() == null ? "" : "\"sub\":" + quote(token.subject()) + ",";
             return HttpResponse.ok("{" + sub + "\"client_id\":" + quote(token.clientId()) + "}");
         }
 
         @Get(uri = "/write", produces = MediaType.TEXT_PLAIN)
-        @ProtectedResource(scopes = "write")
+        @RequireScopes("write")
         String write() {
             return "written";
         }

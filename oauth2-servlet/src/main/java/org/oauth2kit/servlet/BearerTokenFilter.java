@@ -28,7 +28,7 @@ import org.oauth2kit.Provider;
  */
 public final class BearerTokenFilter implements Filter {
     /** The request attribute holding the validated {@link AccessToken}. */
-    public static final String ACCESS_TOKEN_ATTRIBUTE = "org.oauth2kit.AccessToken";
+    public static final String ACCESS_TOKEN_ATTRIBUTE = org.oauth2kit.AccessToken.REQUEST_ATTRIBUTE;
     /** Init parameter: the required scopes, space-separated. */
     public static final String SCOPES_PARAMETER = "scopes";
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,20 +28,86 @@ final class ServletExchange {
      * @param maxBodyBytes the Provider's limit; 0 to leave the body unread for the application
      */
     static Request request(HttpServletRequest req, String path, int maxBodyBytes) throws IOException {
+        Request.Builder b = builder(req, path);
+        if (maxBodyBytes <= 0) {
+            return b.build();
+        }
+        if (req.getContentLengthLong() > maxBodyBytes) {
+            return b.bodyTooLarge().build(); // declared too large: not worth reading
+        }
+        ServletInputStream in;
+        try {
+            in = req.getInputStream();
+        } catch (IllegalStateException readerUsed) {
+            // A filter in front called getReader(): the body is gone, and with it the parameters.
+            LOG.log(System.Logger.Level.WARNING, "the request body of " + req.getRequestURI() + " was read by a "
+                    + "filter before the OAuth servlet (getReader); the Provider answers invalid_request. "
+                    + "Exclude the OAuth endpoints from that filter.");
+            return b.bodyUnreadable().build();
+        }
+        Request request = b.body(in, maxBodyBytes).build();
+        if (request.body().length == 0 && !request.bodyTooLarge() && !request.bodyUnreadable() && declaresBody(req)
+                && isForm(req)) {
+            // A filter in front called getParameter() (Spring Security does): the container parsed
+            // the form and consumed the stream. The form is still there, in the parameter map.
+            return builder(req, path).body(new java.io.ByteArrayInputStream(formFromParameters(req)), maxBodyBytes)
+                    .build();
+        }
+        return request;
+    }
+
+    /** Method, path, raw query and every header value. */
+    private static Request.Builder builder(HttpServletRequest req, String path) {
         Request.Builder b = Request.builder(req.getMethod(), path).rawQuery(req.getQueryString());
         for (String name : Collections.list(req.getHeaderNames())) {
             for (String value : Collections.list(req.getHeaders(name))) {
                 b.header(name, value);
             }
         }
-        if (maxBodyBytes > 0) {
-            if (req.getContentLengthLong() > maxBodyBytes) {
-                b.bodyTooLarge(); // declared too large: not worth reading
-            } else {
-                b.body(req.getInputStream(), maxBodyBytes);
+        return b;
+    }
+
+    private static final System.Logger LOG = System.getLogger("org.oauth2kit.servlet");
+
+    private static boolean declaresBody(HttpServletRequest req) {
+        return req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static boolean isForm(HttpServletRequest req) {
+        String type = req.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /**
+     * The form body again, from the container's parameter map: its values for each name come after
+     * those of the query string (Servlet specification §3.1), so dropping as many values as the
+     * query holds leaves the body's, which are encoded again as a form.
+     */
+    static byte[] formFromParameters(HttpServletRequest req) {
+        Map<String, Integer> inQuery = new java.util.HashMap<>();
+        String query = req.getQueryString();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (!pair.isEmpty()) {
+                    int eq = pair.indexOf('=');
+                    String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    inQuery.merge(name, 1, Integer::sum);
+                }
             }
         }
-        return b.build();
+        StringBuilder form = new StringBuilder();
+        for (Map.Entry<String, String[]> e : req.getParameterMap().entrySet()) {
+            String[] values = e.getValue();
+            for (int i = inQuery.getOrDefault(e.getKey(), 0); i < values.length; i++) {
+                if (form.length() > 0) {
+                    form.append('&');
+                }
+                form.append(java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                        .append(java.net.URLEncoder.encode(values[i], java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return form.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static void send(Response response, HttpServletRequest req, HttpServletResponse res) throws IOException {

@@ -39,6 +39,7 @@ class ServletHttpContractTest extends HttpContract {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
+        addFilters(context);
         context.addServlet(new ServletHolder(new OAuth2Servlet(provider)), "/*");
         context.addServlet(new ServletHolder(new Me()), "/api/me");
         context.addServlet(new ServletHolder(new Me()), "/api/write");
@@ -49,6 +50,10 @@ class ServletHttpContractTest extends HttpContract {
         server.setHandler(context);
         server.start();
         return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    /** Filters in front of everything, as an application's security framework adds them. */
+    protected void addFilters(ServletContextHandler context) {
     }
 
     @Override

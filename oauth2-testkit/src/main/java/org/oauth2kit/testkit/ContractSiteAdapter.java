@@ -22,6 +22,8 @@ import org.oauth2kit.web.SiteAdapter;
 public final class ContractSiteAdapter implements SiteAdapter {
     public static final String USERNAME = "alice";
     public static final String PASSWORD = "wonderland";
+    /** Two cookies set by the sign-in page, so the suites can check that repeated headers arrive. */
+    public static final List<String> COOKIES = List.of("contract_a=1; Path=/; HttpOnly", "contract_b=2; Path=/; HttpOnly");
 
     @Override
     public Map<String, String> authenticate(Request request, Map<String, Object> environ, List<String> scopes,
@@ -49,7 +51,8 @@ public final class ContractSiteAdapter implements SiteAdapter {
     @Override
     public Response renderAuthPage(Request request, Response response, Map<String, Object> environ,
             List<String> scopes, Client client) {
-        return response.withBody("<!DOCTYPE html><html><body><h1>Sign in</h1>"
+        return response.addHeader("Set-Cookie", COOKIES.get(0)).addHeader("Set-Cookie", COOKIES.get(1))
+                .withBody("<!DOCTYPE html><html><body><h1>Sign in</h1>"
                 + "<form method=\"POST\"><input name=\"username\"><input name=\"password\" type=\"password\">"
                 + "<p>Allow " + escape(client.clientId()) + " to use " + escape(String.join(", ", scopes)) + "?</p>"
                 + "<button name=\"consent\" value=\"allow\">Allow</button>"

@@ -1071,6 +1071,45 @@ public abstract class ProviderContract {
     }
 
     @Test
+    @DisplayName("R36 an outage is logged once and then as a count at most every few seconds, not once per request")
+    void r36OutageLogIsBounded() {
+        FailingStores failing = new FailingStores(stores);
+        Dispatcher flaky = new Dispatcher(ContractFixture.builder(failing, failing, ContractFixture.clients(), clock)
+                .build());
+        Logger logger = Logger.getLogger("org.oauth2kit");
+        List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(String.valueOf(record.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            failing.down(true);
+            for (int i = 0; i < 200; i++) {
+                assertThat(flaky.token("grant_type", "client_credentials").status()).isEqualTo(503);
+                assertThat(flaky.bearer("some-token").rejection().orElseThrow().status()).isEqualTo(503);
+            }
+        } finally {
+            logger.removeHandler(handler);
+            failing.down(false);
+        }
+        List<String> outage = warnings.stream().filter(w -> w.contains("store unavailable")).toList();
+        assertThat(outage).as("400 failed requests").isNotEmpty().hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
     @DisplayName("R36 a token is returned only after it is stored: a failed save returns no token")
     void r36NothingHalfIssued() {
         FailingStores failing = new FailingStores(stores);

@@ -7,11 +7,11 @@ import org.oauth2kit.examples.DemoConfig;
 import org.oauth2kit.examples.DemoPages;
 import org.oauth2kit.examples.DemoServer;
 import org.oauth2kit.javalin.OAuth2Plugin;
-import org.oauth2kit.javalin.RequiredScopes;
+import org.oauth2kit.javalin.RequireScopes;
 
 /**
  * The demo on Javalin 7: {@link OAuth2Plugin} serves every OAuth endpoint at the root, the route
- * role {@link RequiredScopes} guards {@code /api/me}.
+ * role {@link RequireScopes} guards {@code /api/me}.
  */
 public final class JavalinExample {
     private JavalinExample() {
@@ -29,8 +29,9 @@ public final class JavalinExample {
             config.startup.showJavalinBanner = false;
             config.registerPlugin(new OAuth2Plugin(provider));
             config.routes.get("/", ctx -> ctx.html(landing));
-            config.routes.get("/api/me", ctx -> ctx.contentType("application/json")
-                    .result(DemoPages.me(OAuth2Plugin.accessToken(ctx).orElseThrow())), RequiredScopes.of("read"));
+            // a user's data: no cache may keep it
+            config.routes.get("/api/me", ctx -> ctx.contentType("application/json").header("Cache-Control", "no-store")
+                    .result(DemoPages.me(OAuth2Plugin.accessToken(ctx).orElseThrow())), RequireScopes.of("read"));
         }).start(host, port);
         return new DemoServer() {
             @Override

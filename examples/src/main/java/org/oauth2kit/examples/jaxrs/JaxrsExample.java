@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
@@ -66,8 +67,10 @@ public final class JaxrsExample {
         @Path("me")
         @Produces(MediaType.APPLICATION_JSON)
         @RequireScopes("read")
-        public String me(@Context SecurityContext security) {
-            return DemoPages.me(((AccessTokenPrincipal) security.getUserPrincipal()).token());
+        public Response me(@Context SecurityContext security) {
+            // a user's data: no cache may keep it
+            return Response.ok(DemoPages.me(((AccessTokenPrincipal) security.getUserPrincipal()).token()))
+                    .header("Cache-Control", "no-store").build();
         }
     }
 

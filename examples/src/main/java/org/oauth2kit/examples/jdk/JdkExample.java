@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -30,10 +33,8 @@ public final class JdkExample {
     }
 
     public static DemoServer start(Provider provider, String host, int port, String serving) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        // the default executor is the single dispatcher thread: one slow request would stall all
-        ExecutorService workers = Executors.newFixedThreadPool(32);
-        server.setExecutor(workers);
+        HttpServer server = newServer(new InetSocketAddress(host, port));
+        ExecutorService workers = (ExecutorService) server.getExecutor();
 
         OAuth2Handler oauth = new OAuth2Handler(provider);
         byte[] landing = DemoPages.landingPage(provider.issuer(), serving).getBytes(StandardCharsets.UTF_8);
@@ -67,9 +68,39 @@ public final class JdkExample {
         };
     }
 
+    /**
+     * An {@link HttpServer} fit to face the network. The JDK's defaults are not: its executor is
+     * the single dispatcher thread, and a request body that never arrives blocks a worker forever,
+     * so a handful of slow clients stop every answer. Here:
+     * <ul>
+     * <li>workers grow with demand (16 kept, at most 256); beyond that, new connections are closed
+     *     rather than queued behind stuck ones;</li>
+     * <li>a request must arrive whole within {@code sun.net.httpserver.maxReqTime} seconds (30 unless
+     *     set), after which the server closes the connection and frees its worker.</li>
+     * </ul>
+     */
+    public static HttpServer newServer(InetSocketAddress address) throws IOException {
+        // Read by the JDK once, when its server classes load: set before the first server is made.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        }
+        HttpServer server = HttpServer.create(address, 0);
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(16, 256, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                task -> {
+                    Thread t = new Thread(task, "oauth2-http-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        server.setExecutor(workers);
+        return server;
+    }
+
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         try (exchange) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
+            // the landing page and a user's data alike: no cache may keep them
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -3,6 +3,7 @@ package org.oauth2kit.examples.micronaut;
 import java.util.Map;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -15,11 +16,11 @@ import org.oauth2kit.examples.DemoConfig;
 import org.oauth2kit.examples.DemoPages;
 import org.oauth2kit.examples.DemoServer;
 import org.oauth2kit.micronaut.BearerTokenFilter;
-import org.oauth2kit.micronaut.ProtectedResource;
+import org.oauth2kit.micronaut.RequireScopes;
 
 /**
  * The demo on Micronaut 4 (Netty): the {@link Provider} is a bean, so the adapter's controller
- * serves every OAuth endpoint at the root; {@code @ProtectedResource(scopes = "read")} guards
+ * serves every OAuth endpoint at the root; {@code @RequireScopes("read")} guards
  * {@code /api/me}.
  */
 public final class MicronautExample {
@@ -72,9 +73,10 @@ public final class MicronautExample {
 
         /** The protected resource: the adapter's filter put the validated token in a request attribute. */
         @Get(uri = "/api/me", produces = MediaType.APPLICATION_JSON)
-        @ProtectedResource(scopes = "read")
-        String me(@RequestAttribute(BearerTokenFilter.ACCESS_TOKEN_ATTRIBUTE) AccessToken token) {
-            return DemoPages.me(token);
+        @RequireScopes("read")
+        HttpResponse<String> me(@RequestAttribute(BearerTokenFilter.ACCESS_TOKEN_ATTRIBUTE) AccessToken token) {
+            // a user's data: no cache may keep it
+            return HttpResponse.ok(DemoPages.me(token)).header("Cache-Control", "no-store");
         }
     }
 }

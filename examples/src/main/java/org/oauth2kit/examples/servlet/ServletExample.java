@@ -82,6 +82,7 @@ public final class ServletExample {
             AccessToken token = (AccessToken) req.getAttribute(BearerTokenFilter.ACCESS_TOKEN_ATTRIBUTE);
             res.setContentType("application/json");
             res.setCharacterEncoding("UTF-8");
+            res.setHeader("Cache-Control", "no-store"); // a user's data: no cache may keep it
             res.getOutputStream().write(DemoPages.me(token).getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -5,11 +5,15 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.oauth2kit.AccessToken;
 import org.oauth2kit.Provider;
 import org.oauth2kit.store.memory.MemoryTokenStore;
@@ -33,9 +37,8 @@ class JdkHttpContractTest extends HttpContract {
 
     @Override
     protected URI startServer(Provider provider) throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        workers = Executors.newFixedThreadPool(16);
-        server.setExecutor(workers);
+        server = JdkExample.newServer(new InetSocketAddress("127.0.0.1", 0));
+        workers = (ExecutorService) server.getExecutor();
         server.createContext("/", new OAuth2Handler(provider));
         server.createContext("/api/me", new BearerTokenHandler(provider, JdkHttpContractTest::me, "read"));
         server.createContext("/api/write", new BearerTokenHandler(provider, JdkHttpContractTest::me, "write"));
@@ -51,6 +54,28 @@ class JdkHttpContractTest extends HttpContract {
     @Override
     protected boolean deliversMalformedRequestTargets() {
         return false;
+    }
+
+    @Test
+    @DisplayName("R47 forty clients holding request bodies open do not stop the server from answering others")
+    void slowClients() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                Socket socket = new Socket(base.getHost(), base.getPort());
+                socket.getOutputStream().write(("POST /token HTTP/1.1\r\nHost: " + base.getHost()
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
+                        + "grant_type=").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            java.net.http.HttpResponse<String> metadata = get(provider.metadataPath());
+            org.assertj.core.api.Assertions.assertThat(metadata.statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
     }
 
     @Override

@@ -9,17 +9,17 @@ import io.javalin.security.RouteRole;
  * Javalin idiom for protecting a route. Give it to a route, and the {@link OAuth2Plugin}'s
  * before-matched handler does the rest:
  *
- * <pre>{@code config.routes.get("/api/me", ctx -> ..., RequiredScopes.of("read"));}</pre>
+ * <pre>{@code config.routes.get("/api/me", ctx -> ..., RequireScopes.of("read"));}</pre>
  *
- * <p>{@code RequiredScopes.of()} asks for any valid token. Several of these roles on one route add
+ * <p>{@code RequireScopes.of()} asks for any valid token. Several of these roles on one route add
  * up: the token must carry all their scopes.
  */
-public record RequiredScopes(Set<String> scopes) implements RouteRole {
-    public RequiredScopes {
+public record RequireScopes(Set<String> scopes) implements RouteRole {
+    public RequireScopes {
         scopes = Set.copyOf(scopes);
     }
 
-    public static RequiredScopes of(String... scopes) {
-        return new RequiredScopes(Set.of(scopes));
+    public static RequireScopes of(String... scopes) {
+        return new RequireScopes(Set.of(scopes));
     }
 }

@@ -8,13 +8,14 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a controller (or one of its methods) as an OAuth protected resource: {@link BearerTokenFilter}
- * lets a request through only with a valid bearer token carrying every scope listed. A method's
- * annotation takes precedence over its class's.
+ * lets a request through only with a valid bearer token carrying every scope listed. On both a
+ * class and a method, the token needs the scopes of both: the same rule, and the same name, as
+ * the JAX-RS adapter's {@code @RequireScopes} and the Javalin adapter's {@code RequireScopes} role.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface ProtectedResource {
+public @interface RequireScopes {
     /** Scopes the token must all carry; none means any valid token. */
-    String[] scopes() default {};
+    String[] value() default {};
 }
