@@ -18,4 +18,10 @@ record Config(String issuer, String authorizePath, String tokenPath, String revo
     List<String> paths() {
         return List.of(authorizePath, tokenPath, revocationPath, introspectionPath, metadataPath);
     }
+
+    /** RFC 8414 §3.1: the well-known name first, then the issuer's path (none for a host-only issuer). */
+    String metadataLocation() {
+        String issuerPath = java.net.URI.create(issuer).getRawPath();
+        return "/.well-known/oauth-authorization-server" + (issuerPath == null ? "" : issuerPath);
+    }
 }

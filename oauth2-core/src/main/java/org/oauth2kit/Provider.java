@@ -51,6 +51,7 @@ public final class Provider {
     private final IntrospectionEndpoint introspectionEndpoint;
     private final MetadataEndpoint metadataEndpoint;
     private final BearerValidator bearerValidator;
+    private final String metadataLocation;
 
     /**
      * The seed's constructor. The issuer defaults to {@code http://localhost}, fit for development
@@ -88,6 +89,7 @@ public final class Provider {
         this.introspectionEndpoint = new IntrospectionEndpoint(config, clients, engine);
         this.metadataEndpoint = new MetadataEndpoint(config, grants);
         this.bearerValidator = new BearerValidator(config, engine.accessTokenStore());
+        this.metadataLocation = config.metadataLocation();
         b.grants.forEach(this::addGrant);
     }
 
@@ -130,7 +132,7 @@ public final class Provider {
                 return revocationEndpoint.handle(request);
             } else if (path.equals(config.introspectionPath())) {
                 return introspectionEndpoint.handle(request);
-            } else if (path.equals(config.metadataPath())) {
+            } else if (path.equals(config.metadataPath()) || path.equals(metadataLocation)) {
                 return metadataEndpoint.handle(request);
             }
             return Responses.error(OAuthInvalidError.invalidRequest("no OAuth endpoint at this path", 404));
@@ -192,6 +194,18 @@ public final class Provider {
 
     public String metadataPath() {
         return config.metadataPath();
+    }
+
+    /**
+     * Where RFC 8414 §3.1 puts this server's metadata, as a path from the host's root: the
+     * well-known name, then the issuer's path. For the issuer {@code https://host/oauth} that is
+     * {@code /.well-known/oauth-authorization-server/oauth}, which is <em>not</em> below a mount
+     * point {@code /oauth}: adapters route this path from the root of the host to
+     * {@link #dispatch} unchanged, besides {@link #paths()} below their mount point. For an issuer
+     * without a path it equals {@link #metadataPath()} with the default options.
+     */
+    public String metadataLocation() {
+        return metadataLocation;
     }
 
     /** Every path this Provider answers, for adapters that must register routes one by one. */
@@ -362,7 +376,7 @@ public final class Provider {
 
         /**
          * Default 1 hour. Access tokens issued together with a refresh token use the
-         * {@link RefreshToken} grant's lifetime when it sets one (R27).
+         * {@link org.oauth2kit.grant.RefreshToken} grant's lifetime when it sets one (R27).
          */
         public Builder accessTokenLifetime(Duration lifetime) {
             this.accessTokenLifetime = lifetime;

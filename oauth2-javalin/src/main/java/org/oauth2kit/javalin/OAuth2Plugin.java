@@ -53,16 +53,22 @@ public final class OAuth2Plugin extends Plugin<OAuth2Plugin.Config> {
     @Override
     public void onInitialize(JavalinState state) {
         Provider provider = pluginConfig.provider;
+        Map<String, String> routes = new java.util.LinkedHashMap<>();
         for (String path : provider.paths()) {
+            routes.put(pluginConfig.mountPath + path, path);
+        }
+        // RFC 8414 §3.1: the metadata of an issuer with a path lives at the host's root.
+        routes.putIfAbsent(provider.metadataLocation(), provider.metadataLocation());
+        routes.forEach((route, path) -> {
             Handler endpoint = ctx -> JavalinExchange.respond(ctx, provider.dispatch(
                     JavalinExchange.request(ctx, path, ctx.bodyInputStream(), provider.maxBodyBytes()),
                     Map.of(ENVIRON_CONTEXT, ctx)));
             for (HandlerType method : HandlerType.values()) {
                 if (method.isHttpMethod()) {
-                    state.routes.addHttpHandler(method, pluginConfig.mountPath + path, endpoint);
+                    state.routes.addHttpHandler(method, route, endpoint);
                 }
             }
-        }
+        });
         state.routes.beforeMatched(ctx -> {
             Set<String> scopes = new LinkedHashSet<>();
             boolean protectedRoute = false;

@@ -89,14 +89,16 @@ class OAuth2PluginTest {
     @DisplayName("Mounting the Provider")
     class Mounting {
         @Test
-        @DisplayName("serves every Provider path below the mount path, and nothing at the root")
+        @DisplayName("R34 serves every Provider path below the mount path; at the root only RFC 8414's metadata location")
         void mountPath() throws Exception {
             start(c -> c.registerPlugin(new OAuth2Plugin(oauth -> oauth.provider(provider).mountPath("/oauth"))));
             assertThat(token("/oauth", "read")).isNotEmpty();
             assertThat(send("GET", "/oauth/.well-known/oauth-authorization-server", null, null).statusCode())
                     .isEqualTo(200);
+            assertThat(send("GET", "/token", null, null).statusCode()).isEqualTo(404);
+            assertThat(provider.metadataLocation()).isEqualTo("/.well-known/oauth-authorization-server");
             assertThat(send("GET", "/.well-known/oauth-authorization-server", null, null).statusCode())
-                    .isEqualTo(404);
+                    .isEqualTo(200);
         }
 
         @Test

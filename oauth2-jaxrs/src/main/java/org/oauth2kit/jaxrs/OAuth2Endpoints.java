@@ -43,7 +43,13 @@ public final class OAuth2Endpoints implements ContainerRequestFilter {
     public void filter(ContainerRequestContext context) throws IOException {
         String path = "/" + context.getUriInfo().getPath();
         if (!provider.paths().contains(path)) {
-            return;
+            // RFC 8414 §3.1: the metadata of an issuer with a path lives at the host's root, which
+            // this filter sees only when the application path is the root.
+            String fromRoot = context.getUriInfo().getRequestUri().getRawPath();
+            if (!provider.metadataLocation().equals(fromRoot)) {
+                return;
+            }
+            path = fromRoot;
         }
         Request.Builder request = requestBuilder(context, path);
         request.body(context.getEntityStream(), provider.maxBodyBytes());

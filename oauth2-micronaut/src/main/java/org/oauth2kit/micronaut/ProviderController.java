@@ -42,7 +42,11 @@ public final class ProviderController {
     @Executable
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<byte[]> handle(HttpRequest<?> request) throws IOException {
-        Request.Builder in = Exchange.request(request, request.getPath().substring(mountPoint.length()));
+        String full = request.getPath();
+        // the RFC 8414 metadata location is routed from the host's root, not below the mount point
+        String path = full.equals(provider.metadataLocation()) || !full.startsWith(mountPoint) ? full
+                : full.substring(mountPoint.length());
+        Request.Builder in = Exchange.request(request, path);
         if (request instanceof ServerHttpRequest<?> server) {
             try (InputStream body = server.byteBody().toInputStream()) {
                 in.body(body, provider.maxBodyBytes());

@@ -26,9 +26,15 @@ final class ProviderRoutes extends DefaultRouteBuilder {
     ProviderRoutes(ExecutionHandleLocator locator, Provider provider, @Value("${oauth2kit.path:}") String path) {
         super(locator);
         String mountPoint = Exchange.mountPoint(path);
+        java.util.Set<String> routes = new java.util.LinkedHashSet<>();
         for (String endpoint : provider.paths()) {
+            routes.add(mountPoint + endpoint);
+        }
+        // RFC 8414 §3.1: the metadata of an issuer with a path lives at the host's root.
+        routes.add(provider.metadataLocation());
+        for (String route : routes) {
             for (HttpMethod method : METHODS) {
-                buildRoute(method, mountPoint + endpoint, ProviderController.class, "handle", HttpRequest.class)
+                buildRoute(method, route, ProviderController.class, "handle", HttpRequest.class)
                         .consumesAll()
                         .produces(MediaType.ALL_TYPE);
             }

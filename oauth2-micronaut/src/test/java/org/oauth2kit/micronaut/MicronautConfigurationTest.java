@@ -54,11 +54,13 @@ class MicronautConfigurationTest {
     }
 
     @Test
-    @DisplayName("oauth2kit.path mounts every endpoint below it, and nothing at the root")
+    @DisplayName("R34 oauth2kit.path mounts every endpoint below it; at the root only RFC 8414's metadata location")
     void mountPoint() throws Exception {
         assertThat(get("/oauth/.well-known/oauth-authorization-server", null).statusCode()).isEqualTo(200);
-        assertThat(get("/.well-known/oauth-authorization-server", null).statusCode()).isEqualTo(404);
         assertThat(token("read")).isNotBlank();
+        // nothing of the Provider at the root, but RFC 8414's metadata location of this issuer (no path)
+        assertThat(get("/token", null).statusCode()).isEqualTo(404);
+        assertThat(get("/.well-known/oauth-authorization-server", null).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -54,6 +54,12 @@ public final class OAuth2Servlet extends HttpServlet {
         // Below a prefix mapping (/oauth/*) the endpoint is the path info; for an exact or default
         // mapping it is the servlet path.
         String path = req.getPathInfo() != null ? req.getPathInfo() : req.getServletPath();
+        // RFC 8414 §3.1: the metadata of an issuer with a path lives at the host's root; a mapping
+        // of that exact path (or "/*" at the root) brings it here, whatever the other mappings.
+        String fromRoot = req.getRequestURI().substring(req.getContextPath().length());
+        if (fromRoot.equals(provider.metadataLocation())) {
+            path = fromRoot;
+        }
         Map<String, Object> environ = new HashMap<>(4);
         environ.put(ENVIRON_REQUEST, req);
         environ.put(ENVIRON_RESPONSE, res);

@@ -57,6 +57,12 @@ class ServletContextAttributeContractTest extends HttpContract {
         context.addFilter(filter, path, EnumSet.of(DispatcherType.REQUEST));
     }
 
+    /** In the context /app, no path from the root of the host reaches this servlet. */
+    @Override
+    protected boolean servesHostRoot() {
+        return false;
+    }
+
     @Override
     protected void stopServer() throws Exception {
         server.stop();

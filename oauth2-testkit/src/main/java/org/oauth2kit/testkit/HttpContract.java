@@ -116,6 +116,16 @@ public abstract class HttpContract {
         assertThat(r.body()).doesNotContain("\tat ").doesNotContain("Exception");
     }
 
+    /**
+     * Whether the adapter, as the subclass mounts it, can serve paths from the root of the host
+     * (RFC 8414's metadata location of an issuer with a path). A servlet in a context other than
+     * the root cannot: such a subclass returns false, and the suite then checks the metadata at the
+     * mount point instead.
+     */
+    protected boolean servesHostRoot() {
+        return true;
+    }
+
     /** The Provider the suite runs against; override to change options. */
     protected Provider createProvider(MutableClock clock, Stores stores) {
         return ContractFixture.provider(stores.tokens(), stores.codes(), clock);
@@ -578,6 +588,26 @@ public abstract class HttpContract {
                 + "\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n"
                 + "Connection: close\r\n\r\n", chunk.getBytes(StandardCharsets.US_ASCII));
         assertThat(r.status()).as(r.head()).isEqualTo(413);
+    }
+
+    @Test
+    @DisplayName("R34 for an issuer with a path, the metadata is at /.well-known/oauth-authorization-server/<path> from the host's root (RFC 8414 §3.1)")
+    void metadataOfIssuerWithPath() throws Exception {
+        stopServer();
+        String issuer = ContractFixture.ISSUER + "/tenant/one";
+        provider = ContractFixture.provider(stores.tokens(), stores.codes(), clock, b -> b.issuer(issuer));
+        String s = startServer(provider).toString();
+        base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        assertThat(provider.metadataLocation()).isEqualTo("/.well-known/oauth-authorization-server/tenant/one");
+        HttpResponse<String> r = servesHostRoot()
+                ? HTTP.send(HttpRequest.newBuilder(URI.create(base.getScheme() + "://" + base.getRawAuthority()
+                        + provider.metadataLocation())).timeout(Duration.ofSeconds(20)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                : get(provider.metadataPath());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JsonFields.string(r.body(), "issuer")).isEqualTo(issuer);
+        assertThat(JsonFields.string(r.body(), "token_endpoint")).isEqualTo(issuer + "/token");
+        assertThat(get(provider.tokenPath()).statusCode()).as("endpoints stay below the mount point").isEqualTo(405);
     }
 
     @Test

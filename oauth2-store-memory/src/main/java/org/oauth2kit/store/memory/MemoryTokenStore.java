@@ -1,7 +1,10 @@
 package org.oauth2kit.store.memory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.oauth2kit.AccessToken;
 import org.oauth2kit.AuthorizationCode;
+import org.oauth2kit.error.StoreUnavailableError;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
 import org.oauth2kit.store.Redemption;
@@ -29,11 +33,13 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
     private static final long SWEEP_INTERVAL_MILLIS = 30_000;
 
     private final Clock clock;
+    private final int maxEntries;
     private final ConcurrentMap<String, AccessToken> byAccess = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RefreshEntry> byRefresh = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CodeEntry> codes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> revokedFamilies = new ConcurrentHashMap<>();
     private final AtomicLong nextSweep = new AtomicLong();
+    private final AtomicLong lastFullSweep = new AtomicLong(Long.MIN_VALUE / 2);
 
     private record RefreshEntry(AccessToken token, boolean retired) {
     }
@@ -41,20 +47,41 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
     private record CodeEntry(AuthorizationCode code, boolean redeemed) {
     }
 
-    /** Evicts by the system clock. */
+    /** Evicts by the system clock; at most {@link #DEFAULT_MAX_ENTRIES} entries. */
     public MemoryTokenStore() {
         this(Clock.systemUTC());
     }
 
-    /** Evicts by {@code clock}; pass the Provider's clock. */
+    /** Evicts by {@code clock}; pass the Provider's clock. At most {@link #DEFAULT_MAX_ENTRIES} entries. */
     public MemoryTokenStore(Clock clock) {
+        this(clock, DEFAULT_MAX_ENTRIES);
+    }
+
+    /**
+     * @param maxEntries the most access tokens, refresh tokens and codes held at once. When it is
+     *                   reached, expired entries are swept at once; if the store is still full, a
+     *                   save fails with {@link StoreUnavailableError} (the client gets 503 with
+     *                   {@code Retry-After}, nothing half-issued) instead of the heap running out.
+     */
+    public MemoryTokenStore(Clock clock, int maxEntries) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be positive");
+        }
+        this.maxEntries = maxEntries;
         this.nextSweep.set(clock.millis() + SWEEP_INTERVAL_MILLIS);
     }
+
+    /**
+     * One million entries: about 500 MB of heap at most (an access token with its refresh token
+     * takes about 0.5 KB). Size it to the tokens issued within their lifetimes; see the README.
+     */
+    public static final int DEFAULT_MAX_ENTRIES = 1_000_000;
 
     @Override
     public void saveToken(AccessToken token) {
         Objects.requireNonNull(token, "token");
+        ensureRoom(token.hasRefreshToken() ? 2 : 1);
         byAccess.put(token.tokenDigest(), token);
         if (token.hasRefreshToken()) {
             byRefresh.put(token.refreshTokenDigest(), new RefreshEntry(token, false));
@@ -77,18 +104,45 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
 
     @Override
     public Redemption<AccessToken> redeemRefreshToken(String refreshTokenDigest) {
-        boolean[] won = new boolean[1];
+        AccessToken[] won = new AccessToken[1];
         RefreshEntry after = byRefresh.computeIfPresent(refreshTokenDigest, (k, e) -> {
             if (e.retired()) {
                 return e;
             }
-            won[0] = true;
-            return new RefreshEntry(e.token(), true);
+            won[0] = e.token();
+            // Reuse detection needs only the client and the family: the retired entry keeps those
+            // and drops the user data and scopes it held (R25).
+            return new RefreshEntry(tombstone(e.token()), true);
         });
         if (after == null || isRevoked(after.token().familyId())) {
             return Redemption.notFound();
         }
-        return won[0] ? Redemption.redeemed(after.token()) : Redemption.alreadyRedeemed(after.token());
+        return won[0] != null ? Redemption.redeemed(won[0]) : Redemption.alreadyRedeemed(after.token());
+    }
+
+    private static AccessToken tombstone(AccessToken t) {
+        return new AccessToken(t.tokenDigest(), t.clientId(), t.grantType(), Map.of(), List.of(), t.issuedAt(),
+                t.expiresAt(), t.refreshTokenDigest(), t.refreshExpiresAt(), t.familyId());
+    }
+
+    /**
+     * Makes room for {@code n} more entries or refuses: a sweep first (memory is bounded by what is
+     * live), then {@link StoreUnavailableError} if the store is still full.
+     */
+    private void ensureRoom(int n) {
+        if (size() + n <= maxEntries) {
+            return;
+        }
+        long now = clock.millis();
+        long last = lastFullSweep.get();
+        // one full sweep per second at most: under a flood, sweeping on every save would cost more than it frees
+        if (now - last >= 1000 && lastFullSweep.compareAndSet(last, now)) {
+            evictExpired();
+        }
+        if (size() + n > maxEntries) {
+            throw new StoreUnavailableError("the memory store is full (" + maxEntries + " entries)", null,
+                    Duration.ofSeconds(30));
+        }
     }
 
     @Override
@@ -109,6 +163,7 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
     @Override
     public void saveCode(AuthorizationCode code) {
         Objects.requireNonNull(code, "code");
+        ensureRoom(1);
         codes.put(code.codeDigest(), new CodeEntry(code, false));
         maybeSweep();
     }
