@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An issued access token (and its refresh token, if any) as it is stored. It holds digests, never
@@ -22,8 +23,8 @@ import java.util.Objects;
  *                           token of a password grant); revoking the family revokes every token in it
  */
 public record AccessToken(String tokenDigest, String clientId, String grantType, Map<String, String> data,
-        List<String> scopes, Instant issuedAt, Instant expiresAt, String refreshTokenDigest,
-        Instant refreshExpiresAt, String familyId) {
+        List<String> scopes, Instant issuedAt, Instant expiresAt, @Nullable String refreshTokenDigest,
+        @Nullable Instant refreshExpiresAt, String familyId) {
 
     /**
      * The name under which every adapter's bearer-token protection puts the validated token on the
@@ -64,7 +65,7 @@ public record AccessToken(String tokenDigest, String clientId, String grantType,
     }
 
     /** The user's id ({@code data.get("sub")}), or null. */
-    public String subject() {
+    public @Nullable String subject() {
         return data.get("sub");
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An authorization code as it is stored: the digest, never the code (R29), and everything it is
@@ -20,9 +21,9 @@ import java.util.Objects;
  * @param issuedAt            when it was issued
  * @param expiresAt           when it expires
  */
-public record AuthorizationCode(String codeDigest, String clientId, String redirectUri, List<String> scopes,
-        Map<String, String> data, String codeChallenge, String codeChallengeMethod, Instant issuedAt,
-        Instant expiresAt) {
+public record AuthorizationCode(String codeDigest, String clientId, @Nullable String redirectUri,
+        List<String> scopes, Map<String, String> data, @Nullable String codeChallenge,
+        @Nullable String codeChallengeMethod, Instant issuedAt, Instant expiresAt) {
 
     public AuthorizationCode {
         Objects.requireNonNull(codeDigest, "codeDigest");

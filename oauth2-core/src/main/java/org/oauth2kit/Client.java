@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.oauth2kit.grant.GrantTypes;
 import org.oauth2kit.internal.Digests;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A registered client application. Immutable.
@@ -20,7 +21,7 @@ import org.oauth2kit.internal.Digests;
  */
 public final class Client {
     private final String clientId;
-    private final String secretDigest;
+    private final @Nullable String secretDigest;
     private final List<String> redirectUris;
     private final Set<String> grantTypes;
     private final Set<String> responseTypes;
@@ -61,7 +62,7 @@ public final class Client {
     }
 
     /** The SHA-256 digest (base64url) of the secret; null for public clients. */
-    public String secretDigest() {
+    public @Nullable String secretDigest() {
         return secretDigest;
     }
 
@@ -116,7 +117,7 @@ public final class Client {
         return "Client[" + clientId + (isConfidential() ? ", confidential" : ", public") + "]";
     }
 
-    private static String requireText(String s, String name) {
+    private static String requireText(@Nullable String s, String name) {
         if (s == null || s.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
         }
@@ -126,23 +127,23 @@ public final class Client {
     /** Builds a {@link Client}. */
     public static final class Builder {
         private final String clientId;
-        private String secretDigest;
+        private @Nullable String secretDigest;
         private final List<String> redirectUris = new ArrayList<>();
-        private Set<String> grantTypes;
-        private Set<String> responseTypes;
+        private @Nullable Set<String> grantTypes;
+        private @Nullable Set<String> responseTypes;
 
         private Builder(String clientId) {
             this.clientId = clientId;
         }
 
         /** The plain secret; only its digest is kept. Null makes the client public. */
-        public Builder secret(String secret) {
+        public Builder secret(@Nullable String secret) {
             this.secretDigest = secret == null ? null : Digests.sha256(requireText(secret, "secret"));
             return this;
         }
 
         /** A digest as produced by {@link #secretDigest()}, for stores that load clients back. */
-        public Builder secretDigest(String digest) {
+        public Builder secretDigest(@Nullable String digest) {
             this.secretDigest = digest;
             return this;
         }

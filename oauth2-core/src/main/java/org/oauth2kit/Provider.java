@@ -25,6 +25,7 @@ import org.oauth2kit.token.TokenGenerator;
 import org.oauth2kit.web.Request;
 import org.oauth2kit.web.Response;
 import org.oauth2kit.web.SiteAdapter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The authorization server. It owns every endpoint and every protocol decision; a web adapter
@@ -119,7 +120,7 @@ public final class Provider {
      *
      * @param environ passed through to the {@link SiteAdapter}; may be empty, never null
      */
-    public Response dispatch(Request request, Map<String, Object> environ) {
+    public Response dispatch(Request request, @Nullable Map<String, Object> environ) {
         Objects.requireNonNull(request, "request");
         Map<String, Object> env = environ == null ? Map.of() : environ;
         String path = request.path();
@@ -146,7 +147,7 @@ public final class Provider {
      *
      * @param requiredScopes scopes the token must all carry; empty for "any valid token"
      */
-    public BearerResult validateBearer(Request request, Collection<String> requiredScopes) {
+    public BearerResult validateBearer(Request request, @Nullable Collection<String> requiredScopes) {
         try {
             return bearerValidator.validate(request, requiredScopes == null ? List.of() : requiredScopes);
         } catch (RuntimeException e) {
@@ -231,7 +232,7 @@ public final class Provider {
         }
     }
 
-    private static String validateIssuer(String issuer) {
+    private static String validateIssuer(@Nullable String issuer) {
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalArgumentException("issuer is required: the https URL that identifies this server");
         }
@@ -274,12 +275,13 @@ public final class Provider {
 
     /** Options of a {@link Provider}; the defaults are the documented ones. */
     public static final class Builder {
-        private AccessTokenStore accessTokenStore;
-        private AuthCodeStore authCodeStore;
-        private ClientStore clientStore;
-        private SiteAdapter siteAdapter;
-        private TokenGenerator tokenGenerator;
-        private String issuer;
+        // null until set: build() says which required one is missing
+        private @Nullable AccessTokenStore accessTokenStore;
+        private @Nullable AuthCodeStore authCodeStore;
+        private @Nullable ClientStore clientStore;
+        private @Nullable SiteAdapter siteAdapter;
+        private @Nullable TokenGenerator tokenGenerator;
+        private @Nullable String issuer;
         private String authorizePath = "/authorize";
         private String tokenPath = "/token";
         private String revocationPath = "/revoke";
@@ -328,7 +330,7 @@ public final class Provider {
         }
 
         /** Generator of access and refresh tokens; default {@link SecureRandomTokenGenerator}. */
-        public Builder tokenGenerator(TokenGenerator generator) {
+        public Builder tokenGenerator(@Nullable TokenGenerator generator) {
             this.tokenGenerator = generator;
             return this;
         }

@@ -23,6 +23,7 @@ import org.oauth2kit.store.SeedCompatible;
 import org.oauth2kit.token.SecureRandomTokenGenerator;
 import org.oauth2kit.token.TokenGenerator;
 import org.oauth2kit.web.SiteAdapter;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link Engine} every grant of a Provider works with, built-in grants included. */
 final class ProviderEngine implements Engine {
@@ -37,8 +38,10 @@ final class ProviderEngine implements Engine {
     /** The longest access-token lifetime any grant asked for; revocations are remembered at least that long. */
     private volatile Duration longestIssued = Duration.ZERO;
 
-    ProviderEngine(AccessTokenStore accessTokenStore, AuthCodeStore authCodeStore, ClientStore clientStore,
-            SiteAdapter siteAdapter, TokenGenerator tokenGenerator, Config config, Grants grants) {
+    /** The stores and SiteAdapter as the builder holds them, possibly unset: each is checked here. */
+    ProviderEngine(@Nullable AccessTokenStore accessTokenStore, @Nullable AuthCodeStore authCodeStore,
+            @Nullable ClientStore clientStore, @Nullable SiteAdapter siteAdapter,
+            @Nullable TokenGenerator tokenGenerator, Config config, Grants grants) {
         // Stores written the python-oauth2 way throw "not found" errors; the core sees Optional.empty().
         this.accessTokenStore = SeedCompatible.tolerant(Objects.requireNonNull(accessTokenStore, "accessTokenStore"));
         this.authCodeStore = SeedCompatible.tolerant(Objects.requireNonNull(authCodeStore, "authCodeStore"));

@@ -1,6 +1,7 @@
 package org.oauth2kit.error;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every error the library raises. Carries the OAuth error code, an optional
@@ -14,14 +15,14 @@ public class OAuthBaseError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode error;
-    private final String errorUri;
+    private final @Nullable String errorUri;
     private final int status;
 
-    public OAuthBaseError(ErrorCode error, String explanation) {
+    public OAuthBaseError(ErrorCode error, @Nullable String explanation) {
         this(error, explanation, (String) null);
     }
 
-    public OAuthBaseError(ErrorCode error, String explanation, String errorUri) {
+    public OAuthBaseError(ErrorCode error, @Nullable String explanation, @Nullable String errorUri) {
         this(error, explanation, errorUri, Objects.requireNonNull(error, "error").httpStatus());
     }
 
@@ -29,7 +30,7 @@ public class OAuthBaseError extends RuntimeException {
      * @param status the HTTP status when the error is answered directly (not redirected), e.g. 405
      *               for {@code invalid_request} on a wrong method
      */
-    public OAuthBaseError(ErrorCode error, String explanation, String errorUri, int status) {
+    public OAuthBaseError(ErrorCode error, @Nullable String explanation, @Nullable String errorUri, int status) {
         super(explanation, null, false, false);
         this.error = Objects.requireNonNull(error, "error");
         this.errorUri = errorUri;
@@ -40,7 +41,7 @@ public class OAuthBaseError extends RuntimeException {
     }
 
     /** For errors that wrap a real fault (a store that is down): those keep their cause and trace. */
-    protected OAuthBaseError(ErrorCode error, String explanation, Throwable cause) {
+    protected OAuthBaseError(ErrorCode error, @Nullable String explanation, @Nullable Throwable cause) {
         super(explanation, cause);
         this.error = Objects.requireNonNull(error, "error");
         this.errorUri = null;
@@ -57,12 +58,12 @@ public class OAuthBaseError extends RuntimeException {
     }
 
     /** The {@code error_description}; may be null. */
-    public String explanation() {
+    public @Nullable String explanation() {
         return getMessage();
     }
 
     /** The {@code error_uri}; may be null. */
-    public String errorUri() {
+    public @Nullable String errorUri() {
         return errorUri;
     }
 }

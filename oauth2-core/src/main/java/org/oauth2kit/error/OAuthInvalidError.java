@@ -1,14 +1,16 @@
 package org.oauth2kit.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** Indicates an error during validation of a request (`invalid_request`, `invalid_grant`, `invalid_scope`, ...). */
 public class OAuthInvalidError extends OAuthBaseError {
     private static final long serialVersionUID = 1L;
 
-    public OAuthInvalidError(ErrorCode error, String explanation) {
+    public OAuthInvalidError(ErrorCode error, @Nullable String explanation) {
         super(error, explanation);
     }
 
-    public OAuthInvalidError(ErrorCode error, String explanation, String errorUri) {
+    public OAuthInvalidError(ErrorCode error, @Nullable String explanation, @Nullable String errorUri) {
         super(error, explanation, errorUri);
     }
 

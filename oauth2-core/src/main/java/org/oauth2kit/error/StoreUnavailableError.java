@@ -2,6 +2,7 @@ package org.oauth2kit.error;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown by a store whose backend is down, slow or unreachable. The Provider answers it with
@@ -13,11 +14,11 @@ public class StoreUnavailableError extends OAuthBaseError {
 
     private final Duration retryAfter;
 
-    public StoreUnavailableError(String explanation, Throwable cause) {
+    public StoreUnavailableError(String explanation, @Nullable Throwable cause) {
         this(explanation, cause, Duration.ofSeconds(5));
     }
 
-    public StoreUnavailableError(String explanation, Throwable cause, Duration retryAfter) {
+    public StoreUnavailableError(String explanation, @Nullable Throwable cause, Duration retryAfter) {
         super(ErrorCode.TEMPORARILY_UNAVAILABLE, explanation, cause);
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }

@@ -11,6 +11,7 @@ import org.oauth2kit.AuthorizationCode;
 import org.oauth2kit.Client;
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthInvalidError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The authorization code grant (RFC 6749 §4.1), three-legged, with PKCE (RFC 7636):
@@ -20,7 +21,7 @@ import org.oauth2kit.error.OAuthInvalidError;
  */
 public final class AuthorizationCodeGrant implements AuthorizationGrant, TokenGrant {
     private final ScopePolicy scope;
-    private final Duration expiresIn;
+    private final @Nullable Duration expiresIn;
 
     /** Ignores {@code scope}, as in the seed. */
     public AuthorizationCodeGrant() {
@@ -28,7 +29,7 @@ public final class AuthorizationCodeGrant implements AuthorizationGrant, TokenGr
     }
 
     /** As the seed's {@code ScopeGrant(default_scope, scopes)}. */
-    public AuthorizationCodeGrant(String defaultScope, List<String> scopes) {
+    public AuthorizationCodeGrant(@Nullable String defaultScope, @Nullable List<String> scopes) {
         this(new Scope(scopes, defaultScope));
     }
 
@@ -36,7 +37,7 @@ public final class AuthorizationCodeGrant implements AuthorizationGrant, TokenGr
         this(scope, null);
     }
 
-    private AuthorizationCodeGrant(ScopePolicy scope, Duration expiresIn) {
+    private AuthorizationCodeGrant(ScopePolicy scope, @Nullable Duration expiresIn) {
         this.scope = Objects.requireNonNull(scope, "scope");
         this.expiresIn = Lifetimes.positiveOrNull(expiresIn);
     }

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthClientError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client credentials grant (RFC 6749 §4.4), two-legged: {@code grant_type=client_credentials}.
@@ -14,7 +15,7 @@ import org.oauth2kit.error.OAuthClientError;
  */
 public final class ClientCredentialsGrant implements TokenGrant {
     private final ScopePolicy scope;
-    private final Duration expiresIn;
+    private final @Nullable Duration expiresIn;
 
     /** Ignores {@code scope}, as in the seed. */
     public ClientCredentialsGrant() {
@@ -22,7 +23,7 @@ public final class ClientCredentialsGrant implements TokenGrant {
     }
 
     /** As the seed's {@code ScopeGrant(default_scope, scopes)}. */
-    public ClientCredentialsGrant(String defaultScope, List<String> scopes) {
+    public ClientCredentialsGrant(@Nullable String defaultScope, @Nullable List<String> scopes) {
         this(new Scope(scopes, defaultScope));
     }
 
@@ -30,7 +31,7 @@ public final class ClientCredentialsGrant implements TokenGrant {
         this(scope, null);
     }
 
-    private ClientCredentialsGrant(ScopePolicy scope, Duration expiresIn) {
+    private ClientCredentialsGrant(ScopePolicy scope, @Nullable Duration expiresIn) {
         this.scope = Objects.requireNonNull(scope, "scope");
         this.expiresIn = Lifetimes.positiveOrNull(expiresIn);
     }

@@ -10,6 +10,7 @@ import org.oauth2kit.store.AuthCodeStore;
 import org.oauth2kit.store.ClientStore;
 import org.oauth2kit.store.Redemption;
 import org.oauth2kit.web.SiteAdapter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a grant works with: the Provider's stores, SiteAdapter, clock, options, and the token
@@ -45,7 +46,7 @@ public interface Engine {
     String digest(String secret);
 
     /** Compares two digests in constant time; false when either is null. */
-    boolean digestsEqual(String a, String b);
+    boolean digestsEqual(@Nullable String a, @Nullable String b);
 
     /** A new random value for a code or handle: 256 bits, base64url. */
     String newSecret();

@@ -7,6 +7,7 @@ import org.oauth2kit.Client;
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthInvalidError;
 import org.oauth2kit.web.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request, as a grant sees it: the authenticated (token endpoint) or identified
@@ -19,7 +20,7 @@ public final class GrantContext {
     private final Request request;
     private final Map<String, Object> environ;
     private final Engine engine;
-    private final String redirectUri;
+    private final @Nullable String redirectUri;
     private final boolean redirectUriSent;
 
     /**
@@ -27,8 +28,9 @@ public final class GrantContext {
      * @param redirectUri at the authorization endpoint the redirect URI in use; null at the token endpoint
      * @param redirectUriSent whether the client sent {@code redirect_uri} (R13)
      */
-    public GrantContext(Client client, Map<String, String> parameters, Request request, Map<String, Object> environ,
-            Engine engine, String redirectUri, boolean redirectUriSent) {
+    public GrantContext(Client client, Map<String, String> parameters, Request request,
+            @Nullable Map<String, Object> environ,
+            Engine engine, @Nullable String redirectUri, boolean redirectUriSent) {
         this.client = Objects.requireNonNull(client, "client");
         this.parameters = Map.copyOf(parameters);
         this.request = Objects.requireNonNull(request, "request");
@@ -43,7 +45,7 @@ public final class GrantContext {
     }
 
     /** A decoded parameter, or null. */
-    public String parameter(String name) {
+    public @Nullable String parameter(String name) {
         return parameters.get(name);
     }
 
@@ -78,7 +80,7 @@ public final class GrantContext {
     }
 
     /** At the authorization endpoint: where the response goes. Null at the token endpoint. */
-    public String redirectUri() {
+    public @Nullable String redirectUri() {
         return redirectUri;
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The implicit grant (RFC 6749 §4.2): {@code response_type=token}, the token returned in the
@@ -14,7 +15,7 @@ import java.util.Objects;
  */
 public final class ImplicitGrant implements AuthorizationGrant {
     private final ScopePolicy scope;
-    private final Duration expiresIn;
+    private final @Nullable Duration expiresIn;
 
     /** Ignores {@code scope}, as in the seed. */
     public ImplicitGrant() {
@@ -22,7 +23,7 @@ public final class ImplicitGrant implements AuthorizationGrant {
     }
 
     /** As the seed's {@code ScopeGrant(default_scope, scopes)}. */
-    public ImplicitGrant(String defaultScope, List<String> scopes) {
+    public ImplicitGrant(@Nullable String defaultScope, @Nullable List<String> scopes) {
         this(new Scope(scopes, defaultScope));
     }
 
@@ -30,7 +31,7 @@ public final class ImplicitGrant implements AuthorizationGrant {
         this(scope, null);
     }
 
-    private ImplicitGrant(ScopePolicy scope, Duration expiresIn) {
+    private ImplicitGrant(ScopePolicy scope, @Nullable Duration expiresIn) {
         this.scope = Objects.requireNonNull(scope, "scope");
         this.expiresIn = Lifetimes.positiveOrNull(expiresIn);
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.oauth2kit.Client;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to issue, for {@link Engine#issue}.
@@ -20,7 +21,7 @@ import org.oauth2kit.Client;
  * @param accessTokenLifetime null for the Provider's default (or the refresh-token grant's, R27)
  */
 public record Issuance(Client client, String grantType, Map<String, String> data, List<String> scopes,
-        String familyId, boolean refresh, Duration accessTokenLifetime) {
+        @Nullable String familyId, boolean refresh, @Nullable Duration accessTokenLifetime) {
 
     public Issuance {
         Objects.requireNonNull(client, "client");
@@ -42,12 +43,12 @@ public record Issuance(Client client, String grantType, Map<String, String> data
         return new Issuance(client, grantType, data, scopes, familyId, true, accessTokenLifetime);
     }
 
-    public Issuance inFamily(String familyId) {
+    public Issuance inFamily(@Nullable String familyId) {
         return new Issuance(client, grantType, data, scopes, familyId, refresh, accessTokenLifetime);
     }
 
     /** Null keeps the default. */
-    public Issuance lifetime(Duration accessTokenLifetime) {
+    public Issuance lifetime(@Nullable Duration accessTokenLifetime) {
         return new Issuance(client, grantType, data, scopes, familyId, refresh, accessTokenLifetime);
     }
 }

@@ -10,6 +10,7 @@ import org.oauth2kit.AccessToken;
 import org.oauth2kit.Client;
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthInvalidError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Refresh tokens (RFC 6749 §6). Adding this grant makes the authorization code and password
@@ -27,7 +28,7 @@ public final class RefreshToken implements TokenGrant {
     public static final Duration DEFAULT_REFRESH_TOKEN_LIFETIME = Duration.ofDays(30);
 
     private final ScopePolicy scope;
-    private final Duration accessTokenLifetime;
+    private final @Nullable Duration accessTokenLifetime;
     private final Duration refreshTokenLifetime;
     private final boolean rotation;
 
@@ -40,7 +41,7 @@ public final class RefreshToken implements TokenGrant {
     }
 
     /** As the seed's {@code RefreshToken(expires_in, default_scope, scopes)}. */
-    public RefreshToken(long expiresIn, String defaultScope, List<String> scopes) {
+    public RefreshToken(long expiresIn, @Nullable String defaultScope, @Nullable List<String> scopes) {
         this(builder().accessTokenLifetime(Duration.ofSeconds(expiresIn)).scope(new Scope(scopes, defaultScope)));
     }
 
@@ -121,7 +122,7 @@ public final class RefreshToken implements TokenGrant {
     }
 
     /** Lifetime of access tokens issued with a refresh token; null means the Provider's default. */
-    public Duration accessTokenLifetime() {
+    public @Nullable Duration accessTokenLifetime() {
         return accessTokenLifetime;
     }
 
@@ -136,7 +137,7 @@ public final class RefreshToken implements TokenGrant {
     /** Builds a {@link RefreshToken}. */
     public static final class Builder {
         private ScopePolicy scope = new Scope();
-        private Duration accessTokenLifetime;
+        private @Nullable Duration accessTokenLifetime;
         private Duration refreshTokenLifetime = DEFAULT_REFRESH_TOKEN_LIFETIME;
         private boolean rotation = true;
 

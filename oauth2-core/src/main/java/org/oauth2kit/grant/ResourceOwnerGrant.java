@@ -9,6 +9,7 @@ import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthClientError;
 import org.oauth2kit.error.OAuthInvalidError;
 import org.oauth2kit.error.UserNotAuthenticated;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The resource owner password credentials grant (RFC 6749 §4.3): {@code grant_type=password}. The
@@ -19,7 +20,7 @@ import org.oauth2kit.error.UserNotAuthenticated;
  */
 public final class ResourceOwnerGrant implements TokenGrant {
     private final ScopePolicy scope;
-    private final Duration expiresIn;
+    private final @Nullable Duration expiresIn;
 
     /** Ignores {@code scope}, as in the seed. */
     public ResourceOwnerGrant() {
@@ -27,7 +28,7 @@ public final class ResourceOwnerGrant implements TokenGrant {
     }
 
     /** As the seed's {@code ScopeGrant(default_scope, scopes)}. */
-    public ResourceOwnerGrant(String defaultScope, List<String> scopes) {
+    public ResourceOwnerGrant(@Nullable String defaultScope, @Nullable List<String> scopes) {
         this(new Scope(scopes, defaultScope));
     }
 
@@ -35,7 +36,7 @@ public final class ResourceOwnerGrant implements TokenGrant {
         this(scope, null);
     }
 
-    private ResourceOwnerGrant(ScopePolicy scope, Duration expiresIn) {
+    private ResourceOwnerGrant(ScopePolicy scope, @Nullable Duration expiresIn) {
         this.scope = Objects.requireNonNull(scope, "scope");
         this.expiresIn = Lifetimes.positiveOrNull(expiresIn);
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.oauth2kit.Client;
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthInvalidError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Handling of the {@code scope} parameter, as in the seed's {@code oauth2.grant.Scope}.
@@ -23,7 +24,7 @@ import org.oauth2kit.error.OAuthInvalidError;
  * is no default.
  */
 public final class Scope implements ScopePolicy {
-    private final List<String> available;
+    private final @Nullable List<String> available;
     private final List<String> defaultScopes;
     private final boolean dropUnknown;
 
@@ -31,11 +32,11 @@ public final class Scope implements ScopePolicy {
      * @param available    every scope that may be requested; null for "ignore scopes"
      * @param defaultScope scope(s) used when none is requested, space-separated; may be null
      */
-    public Scope(List<String> available, String defaultScope) {
+    public Scope(@Nullable List<String> available, @Nullable String defaultScope) {
         this(available, defaultScope, false);
     }
 
-    private Scope(List<String> available, String defaultScope, boolean dropUnknown) {
+    private Scope(@Nullable List<String> available, @Nullable String defaultScope, boolean dropUnknown) {
         this.dropUnknown = dropUnknown;
         this.available = available == null ? null : List.copyOf(available);
         this.defaultScopes = defaultScope == null ? List.of() : split(defaultScope);
@@ -61,7 +62,7 @@ public final class Scope implements ScopePolicy {
     }
 
     @Override
-    public List<String> grant(String requested, Client client) {
+    public List<String> grant(@Nullable String requested, Client client) {
         return parse(requested);
     }
 
@@ -93,7 +94,7 @@ public final class Scope implements ScopePolicy {
      * @return the granted scopes in request order, without duplicates
      * @throws OAuthInvalidError {@code invalid_scope}
      */
-    public List<String> parse(String requested) {
+    public List<String> parse(@Nullable String requested) {
         if (!isEnabled()) {
             return List.of();
         }

@@ -1,6 +1,7 @@
 package org.oauth2kit.store;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of redeeming a code or retiring a refresh token: exactly one caller ever sees
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param outcome what happened
  * @param value   the code or token; null only for {@link Outcome#NOT_FOUND}
  */
-public record Redemption<T>(Outcome outcome, T value) {
+public record Redemption<T>(Outcome outcome, @Nullable T value) {
 
     public enum Outcome {
         /** This caller won: the value is now marked as used. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.oauth2kit.internal.FormParser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A framework-neutral HTTP request: what an adapter hands to
@@ -27,13 +28,13 @@ import org.oauth2kit.internal.FormParser;
 public final class Request {
     private final String method;
     private final String path;
-    private final String rawQuery;
+    private final @Nullable String rawQuery;
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final boolean bodyTooLarge;
     private final boolean bodyUnreadable;
-    private volatile Map<String, List<String>> query;
-    private volatile Map<String, List<String>> form;
+    private volatile @Nullable Map<String, List<String>> query;
+    private volatile @Nullable Map<String, List<String>> form;
 
     private Request(Builder b) {
         this.method = b.method;
@@ -66,12 +67,12 @@ public final class Request {
     }
 
     /** The query string as received, without {@code ?}, still percent-encoded; may be null. */
-    public String rawQuery() {
+    public @Nullable String rawQuery() {
         return rawQuery;
     }
 
     /** The first value of a header, or null. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? null : values.get(0);
     }
@@ -87,7 +88,7 @@ public final class Request {
     }
 
     /** The media type of the body without parameters, lower case; null when absent. */
-    public String contentType() {
+    public @Nullable String contentType() {
         String value = header("Content-Type");
         if (value == null) {
             return null;
@@ -120,11 +121,11 @@ public final class Request {
      * A query-string parameter, as in the seed's {@code get_param}. Lenient: a malformed query
      * yields null here; the Provider itself rejects malformed input with an OAuth error.
      */
-    public String getParam(String name) {
+    public @Nullable String getParam(String name) {
         return getParam(name, null);
     }
 
-    public String getParam(String name, String defaultValue) {
+    public @Nullable String getParam(String name, @Nullable String defaultValue) {
         Map<String, List<String>> q = query;
         if (q == null) {
             q = query = FormParser.parseLenient(rawQuery);
@@ -137,11 +138,11 @@ public final class Request {
      * A parameter of an {@code application/x-www-form-urlencoded} body, as in the seed's
      * {@code post_param}; null when absent or when the body is not a form.
      */
-    public String postParam(String name) {
+    public @Nullable String postParam(String name) {
         return postParam(name, null);
     }
 
-    public String postParam(String name, String defaultValue) {
+    public @Nullable String postParam(String name, @Nullable String defaultValue) {
         Map<String, List<String>> f = form;
         if (f == null) {
             f = form = "application/x-www-form-urlencoded".equals(contentType())
@@ -181,7 +182,7 @@ public final class Request {
         }
     }
 
-    private static String withoutPair(String raw, String name) {
+    private static @Nullable String withoutPair(@Nullable String raw, String name) {
         if (raw == null || raw.isEmpty()) {
             return raw;
         }
@@ -205,7 +206,7 @@ public final class Request {
         private static final byte[] EMPTY = new byte[0];
         private final String method;
         private final String path;
-        private String rawQuery;
+        private @Nullable String rawQuery;
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private byte[] body = EMPTY;
         private boolean bodyTooLarge;
@@ -218,20 +219,20 @@ public final class Request {
         }
 
         /** The undecoded query string (without {@code ?}); null or empty when there is none. */
-        public Builder rawQuery(String rawQuery) {
+        public Builder rawQuery(@Nullable String rawQuery) {
             this.rawQuery = rawQuery == null || rawQuery.isEmpty() ? null : rawQuery;
             return this;
         }
 
         /** Adds one header value; call repeatedly for repeated headers. */
-        public Builder header(String name, String value) {
+        public Builder header(@Nullable String name, @Nullable String value) {
             if (name != null && value != null) {
                 headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(value);
             }
             return this;
         }
 
-        public Builder body(byte[] body) {
+        public Builder body(byte @Nullable [] body) {
             this.body = body == null ? EMPTY : body.clone();
             return this;
         }
@@ -241,7 +242,7 @@ public final class Request {
          * flagged, and the Provider answers 413 without looking at it. Pass
          * {@code provider.maxBodyBytes()}.
          */
-        public Builder body(InputStream in, int maxBytes) throws IOException {
+        public Builder body(@Nullable InputStream in, int maxBytes) throws IOException {
             if (in == null) {
                 this.body = EMPTY;
                 return this;

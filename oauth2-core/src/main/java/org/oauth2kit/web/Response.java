@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A framework-neutral HTTP response: status, headers and a text body. Immutable; the
@@ -29,12 +30,12 @@ public final class Response {
         this.body = body;
     }
 
-    public static Response of(int status, String contentType, String body) {
+    public static Response of(int status, String contentType, @Nullable String body) {
         return new Response(status, Map.of(), "").withHeader("Content-Type", contentType).withBody(body);
     }
 
     /** A JSON response that must not be cached (RFC 6749 §5.1). */
-    public static Response json(int status, String json) {
+    public static Response json(int status, @Nullable String json) {
         return new Response(status, JSON_NO_STORE, json == null ? "" : json);
     }
 
@@ -45,7 +46,7 @@ public final class Response {
      * own pages relaxes {@code Content-Security-Policy} and {@code X-Frame-Options} with
      * {@link #withHeader} or {@link #withoutHeader}.
      */
-    public static Response html(int status, String html) {
+    public static Response html(int status, @Nullable String html) {
         return new Response(status, HTML_NO_STORE, html == null ? "" : html);
     }
 
@@ -87,7 +88,7 @@ public final class Response {
     }
 
     /** The first value of a header (case-insensitive), or null. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
             if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
                 return e.getValue().get(0);
@@ -108,7 +109,7 @@ public final class Response {
         return new Response(newStatus, headers, body);
     }
 
-    public Response withBody(String newBody) {
+    public Response withBody(@Nullable String newBody) {
         return new Response(status, headers, newBody == null ? "" : newBody);
     }
 

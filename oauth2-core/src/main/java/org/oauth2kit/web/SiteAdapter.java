@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.oauth2kit.Client;
 import org.oauth2kit.error.UserNotAuthenticated;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the application meets its user: sign-in, consent, and the user's decision.
@@ -40,8 +41,8 @@ public interface SiteAdapter {
      *         {@code "sub"}: introspection reports it. Null counts as "not authenticated".
      * @throws UserNotAuthenticated when the user is not known or has not consented yet
      */
-    Map<String, String> authenticate(Request request, Map<String, Object> environ, List<String> scopes, Client client)
-            throws UserNotAuthenticated;
+    @Nullable Map<String, String> authenticate(Request request, Map<String, Object> environ, List<String> scopes,
+            Client client) throws UserNotAuthenticated;
 
     /**
      * At the token endpoint only, for the resource owner password credentials grant (RFC 6749
@@ -57,7 +58,7 @@ public interface SiteAdapter {
      * @return data about the user, as for {@link #authenticate}; null counts as a wrong password
      * @throws UserNotAuthenticated for a wrong name or password: the client gets {@code invalid_grant}
      */
-    default Map<String, String> authenticateResourceOwner(String username, String password, Request request,
+    default @Nullable Map<String, String> authenticateResourceOwner(String username, String password, Request request,
             Map<String, Object> environ, List<String> scopes, Client client) throws UserNotAuthenticated {
         throw new UserNotAuthenticated();
     }
@@ -93,7 +94,8 @@ public interface SiteAdapter {
      *
      * @param response a 400 HTML response holding the default page; return it or a changed copy
      */
-    default Response renderErrorPage(Request request, Response response, String error, String description) {
+    default Response renderErrorPage(Request request, Response response, String error,
+            @Nullable String description) {
         return response;
     }
 }

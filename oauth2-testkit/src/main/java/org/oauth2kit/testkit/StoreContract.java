@@ -15,7 +15,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.oauth2kit.AccessToken;
 import org.oauth2kit.AuthorizationCode;
-import org.oauth2kit.internal.Digests;
 import org.oauth2kit.store.Redemption;
 import org.oauth2kit.store.SeedCompatible;
 import org.oauth2kit.token.SecureRandomTokenGenerator;
@@ -64,15 +63,15 @@ public abstract class StoreContract {
 
     protected AccessToken token(String family, boolean withRefresh) {
         Instant now = clock.instant();
-        return new AccessToken(Digests.sha256(RANDOM.generate()), "abc", "authorization_code", Map.of("sub", "alice"),
+        return new AccessToken(Sha256.of(RANDOM.generate()), "abc", "authorization_code", Map.of("sub", "alice"),
                 List.of("read", "write"), now, now.plusSeconds(3600),
-                withRefresh ? Digests.sha256(RANDOM.generate()) : null, withRefresh ? now.plusSeconds(86400) : null,
+                withRefresh ? Sha256.of(RANDOM.generate()) : null, withRefresh ? now.plusSeconds(86400) : null,
                 family);
     }
 
     protected AuthorizationCode code() {
         Instant now = clock.instant();
-        return new AuthorizationCode(Digests.sha256(RANDOM.generate()), "abc", "http://localhost:8081/callback",
+        return new AuthorizationCode(Sha256.of(RANDOM.generate()), "abc", "http://localhost:8081/callback",
                 List.of("read"), Map.of("sub", "alice"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "S256", now,
                 now.plusSeconds(60));
     }
@@ -92,9 +91,9 @@ public abstract class StoreContract {
         AccessToken token = token("f1", false);
         stores.tokens().saveToken(token);
         assertThat(stores.tokens().fetchByToken(token.tokenDigest())).contains(token);
-        assertThat(stores.tokens().fetchByToken(Digests.sha256("unknown"))).isEmpty();
-        assertThat(stores.tokens().fetchByRefreshToken(Digests.sha256("unknown"))).isEmpty();
-        assertThat(stores.tokens().redeemRefreshToken(Digests.sha256("unknown")).outcome())
+        assertThat(stores.tokens().fetchByToken(Sha256.of("unknown"))).isEmpty();
+        assertThat(stores.tokens().fetchByRefreshToken(Sha256.of("unknown"))).isEmpty();
+        assertThat(stores.tokens().redeemRefreshToken(Sha256.of("unknown")).outcome())
                 .isEqualTo(Redemption.Outcome.NOT_FOUND);
     }
 
@@ -104,8 +103,8 @@ public abstract class StoreContract {
         AuthorizationCode code = code();
         stores.codes().saveCode(code);
         assertThat(stores.codes().fetchByCode(code.codeDigest())).contains(code);
-        assertThat(stores.codes().fetchByCode(Digests.sha256("unknown"))).isEmpty();
-        assertThat(stores.codes().redeemCode(Digests.sha256("unknown")).outcome())
+        assertThat(stores.codes().fetchByCode(Sha256.of("unknown"))).isEmpty();
+        assertThat(stores.codes().redeemCode(Sha256.of("unknown")).outcome())
                 .isEqualTo(Redemption.Outcome.NOT_FOUND);
     }
 
@@ -204,7 +203,7 @@ public abstract class StoreContract {
         stores.tokens().saveToken(a);
         stores.tokens().saveToken(b);
         stores.tokens().deleteToken(a.tokenDigest());
-        stores.tokens().deleteToken(Digests.sha256("never issued"));
+        stores.tokens().deleteToken(Sha256.of("never issued"));
         assertThat(stores.tokens().fetchByToken(a.tokenDigest())).isEmpty();
         assertThat(stores.tokens().fetchByToken(b.tokenDigest())).contains(b);
     }

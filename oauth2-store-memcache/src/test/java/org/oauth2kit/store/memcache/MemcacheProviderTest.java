@@ -23,7 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.oauth2kit.BearerResult;
 import org.oauth2kit.Provider;
-import org.oauth2kit.internal.Digests;
+import org.oauth2kit.testkit.Sha256;
 import org.oauth2kit.testkit.ContractFixture;
 import org.oauth2kit.testkit.ContractSiteAdapter;
 import org.oauth2kit.testkit.JsonFields;
@@ -166,8 +166,8 @@ class MemcacheProviderTest {
         String refresh = JsonFields.string(issued.body(), "refresh_token");
 
         String dump = server.dump(prefix + ":");
-        assertThat(dump).contains(Digests.sha256(access)).contains(Digests.sha256(refresh))
-                .contains(Digests.sha256(code))
+        assertThat(dump).contains(Sha256.of(access)).contains(Sha256.of(refresh))
+                .contains(Sha256.of(code))
                 .doesNotContain(access).doesNotContain(refresh).doesNotContain(code)
                 .doesNotContain(ContractFixture.CLIENT_SECRET + "\"");
     }

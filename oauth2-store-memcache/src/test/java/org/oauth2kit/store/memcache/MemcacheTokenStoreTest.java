@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.oauth2kit.AccessToken;
 import org.oauth2kit.AuthorizationCode;
 import org.oauth2kit.error.StoreUnavailableError;
-import org.oauth2kit.internal.Digests;
+import org.oauth2kit.testkit.Sha256;
 import org.oauth2kit.store.Redemption;
 import org.oauth2kit.testkit.MutableClock;
 import org.oauth2kit.token.SecureRandomTokenGenerator;
@@ -79,8 +79,8 @@ class MemcacheTokenStoreTest {
 
     private AccessToken token(String family, Duration accessLife, Duration refreshLife) {
         Instant now = clock.instant();
-        return new AccessToken(Digests.sha256(RANDOM.generate()), "abc", "authorization_code", Map.of("sub", "alice"),
-                List.of("read"), now, now.plus(accessLife), Digests.sha256(RANDOM.generate()), now.plus(refreshLife),
+        return new AccessToken(Sha256.of(RANDOM.generate()), "abc", "authorization_code", Map.of("sub", "alice"),
+                List.of("read"), now, now.plus(accessLife), Sha256.of(RANDOM.generate()), now.plus(refreshLife),
                 family);
     }
 
@@ -90,7 +90,7 @@ class MemcacheTokenStoreTest {
 
     private AuthorizationCode code() {
         Instant now = clock.instant();
-        return new AuthorizationCode(Digests.sha256(RANDOM.generate()), "abc", "http://localhost:8081/callback",
+        return new AuthorizationCode(Sha256.of(RANDOM.generate()), "abc", "http://localhost:8081/callback",
                 List.of("read"), Map.of("sub", "alice"), null, null, now, now.plusSeconds(60));
     }
 
@@ -134,8 +134,8 @@ class MemcacheTokenStoreTest {
             String plainAccess = RANDOM.generate();
             String plainRefresh = RANDOM.generate();
             Instant now = clock.instant();
-            AccessToken token = new AccessToken(Digests.sha256(plainAccess), "abc", "password", Map.of("sub", "alice"),
-                    List.of("read"), now, now.plusSeconds(60), Digests.sha256(plainRefresh), now.plusSeconds(600), "f1");
+            AccessToken token = new AccessToken(Sha256.of(plainAccess), "abc", "password", Map.of("sub", "alice"),
+                    List.of("read"), now, now.plusSeconds(60), Sha256.of(plainRefresh), now.plusSeconds(600), "f1");
             store.saveToken(token);
 
             String dump = server.dump(prefix + ":");
@@ -195,7 +195,7 @@ class MemcacheTokenStoreTest {
         void foreignValue() throws Exception {
             String prefix = newPrefix();
             MemcacheTokenStore store = store(prefix, server.address());
-            String digest = Digests.sha256("x");
+            String digest = Sha256.of("x");
             server.set(prefix + ":access:" + digest, "not json");
             assertThatThrownBy(() -> store.fetchByToken(digest)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("prefix");

@@ -23,7 +23,7 @@ import org.oauth2kit.AuthorizationCode;
 import org.oauth2kit.Client;
 import org.oauth2kit.error.StoreUnavailableError;
 import org.oauth2kit.grant.GrantTypes;
-import org.oauth2kit.internal.Digests;
+import org.oauth2kit.testkit.Sha256;
 import org.oauth2kit.testkit.MutableClock;
 
 import com.mongodb.MongoClientSettings;
@@ -50,14 +50,14 @@ class MongoStoresTest {
 
     private AccessToken token(String family) {
         Instant now = clock.instant();
-        return new AccessToken(Digests.sha256("access " + family + now), "abc", "password", Map.of("sub", "alice"),
-                List.of("read"), now, now.plusSeconds(3600), Digests.sha256("refresh " + family + now),
+        return new AccessToken(Sha256.of("access " + family + now), "abc", "password", Map.of("sub", "alice"),
+                List.of("read"), now, now.plusSeconds(3600), Sha256.of("refresh " + family + now),
                 now.plusSeconds(86400), family);
     }
 
     private AuthorizationCode code() {
         Instant now = clock.instant();
-        return new AuthorizationCode(Digests.sha256("code" + now), "abc", null, List.of("read"), Map.of("sub", "alice"),
+        return new AuthorizationCode(Sha256.of("code" + now), "abc", null, List.of("read"), Map.of("sub", "alice"),
                 null, null, now, now.plusSeconds(60));
     }
 
@@ -168,9 +168,9 @@ class MongoStoresTest {
         void awkwardKeys() {
             Instant now = clock.instant();
             Map<String, String> data = Map.of("https://claims.example/role", "admin", "$where", "x", "sub", "alice");
-            AccessToken t = new AccessToken(Digests.sha256("awkward"), "abc", "password", data, List.of(), now,
+            AccessToken t = new AccessToken(Sha256.of("awkward"), "abc", "password", data, List.of(), now,
                     now.plusSeconds(60), null, null, "f");
-            AuthorizationCode c = new AuthorizationCode(Digests.sha256("awkward code"), "abc", null, List.of(), data,
+            AuthorizationCode c = new AuthorizationCode(Sha256.of("awkward code"), "abc", null, List.of(), data,
                     null, null, now, now.plusSeconds(60));
             stores.tokens().saveToken(t);
             stores.codes().saveCode(c);
@@ -185,7 +185,7 @@ class MongoStoresTest {
             stores.tokens().saveToken(first);
             clock.advance(Duration.ofMinutes(5));
             Instant now = clock.instant();
-            AccessToken second = new AccessToken(Digests.sha256("second"), "abc", "refresh_token", first.data(),
+            AccessToken second = new AccessToken(Sha256.of("second"), "abc", "refresh_token", first.data(),
                     first.scopes(), now, now.plusSeconds(3600), first.refreshTokenDigest(), first.refreshExpiresAt(),
                     "f");
             stores.tokens().saveToken(second);
@@ -200,7 +200,7 @@ class MongoStoresTest {
         @Test
         @DisplayName("R3 a client is stored with its secret's digest, never the secret, and read back equal")
         void secretDigestOnly() {
-            String secret = "s3cr3t-" + Digests.sha256("client secret");
+            String secret = "s3cr3t-" + Sha256.of("client secret");
             Client client = Client.builder("app").secret(secret).redirectUri("https://app.example/cb")
                     .redirectUri("https://app.example/cb2").grantTypes(GrantTypes.AUTHORIZATION_CODE,
                             GrantTypes.REFRESH_TOKEN)
