@@ -8,6 +8,7 @@ module org.oauth2kit.testkit {
     requires transitive org.assertj.core;
     requires transitive java.net.http;
     requires java.logging;
+    requires jdk.httpserver;
 
     exports org.oauth2kit.testkit;
     // JUnit runs the suites' package-private lifecycle methods reflectively

@@ -75,9 +75,19 @@ final class MemcachedServer implements AutoCloseable {
      * The timeout is generous: the race tests share two cores with whatever else runs.
      */
     MemcacheTokenStore newStore(org.oauth2kit.testkit.MutableClock clock) {
+        return newStore(clock, newPrefix());
+    }
+
+    /** A prefix no other test uses. */
+    String newPrefix() {
+        return "test" + PREFIXES.incrementAndGet();
+    }
+
+    /** A store under {@code prefix}: stores under one prefix see the same data, as processes of one server do. */
+    MemcacheTokenStore newStore(org.oauth2kit.testkit.MutableClock clock, String prefix) {
         return MemcacheTokenStore.builder()
                 .servers(address())
-                .prefix("test" + PREFIXES.incrementAndGet())
+                .prefix(prefix)
                 .clock(clock)
                 .operationTimeout(Duration.ofSeconds(5))
                 .build();
