@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of oauth2kit on a fresh machine: installs what the tests need
-# (memcached for the memcached store, Chromium + ChromeDriver for the browser tests) when it is
-# missing, then runs the whole Maven build. Extra arguments go to Maven.
+# (memcached for the memcached store, Chromium + ChromeDriver for the browser tests, Node.js for
+# the independent client) when it is missing, then runs the whole Maven build. Extra arguments go
+# to Maven.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +10,8 @@ need=()
 command -v memcached >/dev/null 2>&1 || [ -x /usr/bin/memcached ] || need+=(memcached)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+# the independent OAuth client of the examples' tests runs under Node.js (20 or later)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} ..."
   SUDO=""

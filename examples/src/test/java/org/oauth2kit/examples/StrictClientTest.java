@@ -1,0 +1,103 @@
+package org.oauth2kit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.oauth2kit.examples.DemoOptions.Framework;
+
+/**
+ * An independent, strict client drives the demo on every framework: oauth4webapi (a certified
+ * OAuth 2.0 / OpenID Connect client library for JavaScript runtimes) under Node, through
+ * discovery, the code flow with PKCE, state and {@code iss} for a confidential and a public
+ * client, the protected resource, refresh rotation and reuse detection, client credentials,
+ * introspection, revocation and a denied consent ({@code src/test/node/strict-client.mjs}). None of
+ * our own code sits on the client side.
+ *
+ * <p>Node and npm are needed; {@code npm install} fetches oauth4webapi (a pinned version) into
+ * {@code target/strict-client} once.
+ */
+@DisplayName("A strict independent client (oauth4webapi) through the demo, on every framework")
+@Timeout(300)
+class StrictClientTest {
+    private static final String OAUTH4WEBAPI = "oauth4webapi@3.8.8";
+    private static final Path DIR = Paths.get("target", "strict-client");
+    private static final List<String> FLOWS = List.of("discovery",
+            "code flow with PKCE, state and iss (confidential client)", "protected resource",
+            "refresh with rotation and reuse detection", "code flow with PKCE (public client)",
+            "client credentials", "introspection and revocation", "denied consent");
+
+    @BeforeAll
+    static void installClient() throws Exception {
+        Files.createDirectories(DIR);
+        Files.copy(Paths.get("src", "test", "node", "strict-client.mjs"), DIR.resolve("strict-client.mjs"),
+                StandardCopyOption.REPLACE_EXISTING);
+        if (!Files.exists(DIR.resolve("node_modules/oauth4webapi/package.json"))) {
+            Files.writeString(DIR.resolve("package.json"), "{\"private\":true,\"type\":\"module\"}");
+            Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--silent", OAUTH4WEBAPI), 240);
+            assertThat(install.exit()).as("npm install " + OAUTH4WEBAPI + ":\n" + install.output()).isZero();
+        }
+    }
+
+    static Stream<Framework> frameworks() {
+        return Stream.of(Framework.values());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("frameworks")
+    @DisplayName("R39 every flow passes a strict client's checks")
+    void everyFlow(Framework framework) throws Exception {
+        try (Demo.Running demo = DemoLauncherTest.start("--framework", framework.name().toLowerCase(Locale.ROOT),
+                "--port", "0")) {
+            Result r = run(List.of("node", "strict-client.mjs", demo.issuer()), 120);
+            assertThat(r.exit()).as(r.output()).isZero();
+            for (String flow : FLOWS) {
+                assertThat(r.output()).as(r.output()).contains("PASS " + flow + "\n");
+            }
+        }
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> command, long seconds) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException(command.get(0) + " is missing: this test needs Node.js and npm "
+                    + "(./test.sh installs them; or 'apt-get install nodejs npm')", e);
+        }
+        // read while it runs, so a full pipe never blocks the process, and a hung one is still cut off
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try {
+                p.getInputStream().transferTo(out);
+            } catch (IOException ignored) {
+                // the process was killed
+            }
+        });
+        reader.start();
+        boolean finished = p.waitFor(seconds, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        reader.join(10_000);
+        String text = out.toString(StandardCharsets.UTF_8);
+        return finished ? new Result(p.exitValue(), text) : new Result(-1, "timed out\n" + text);
+    }
+}

@@ -1,0 +1,137 @@
+// An independent, strict OAuth 2.0 client (oauth4webapi) through every flow of the demo:
+// RFC 8414 discovery, the code flow with PKCE, state and iss (RFC 9207) for a confidential and a
+// public client, the protected resource, refresh with rotation, client credentials, introspection
+// and revocation, and a denied consent. The user's part (sign-in and consent pages) is done as a
+// browser does it: cookies kept, forms posted back with their CSRF tokens and an Origin header.
+//
+// Usage: node strict-client.mjs BASE_URL   (prints one "PASS <flow>" line per flow; exits 1 on failure)
+import * as oauth from 'oauth4webapi';
+
+const base = process.argv[2];
+const issuer = new URL(base);
+const insecure = { [oauth.allowInsecureRequests]: true }; // the demo serves plain http on localhost
+const redirectUri = 'http://localhost:8081/callback';
+const confidential = { client_id: 'abc' };
+const publicClient = { client_id: 'pub', token_endpoint_auth_method: 'none' };
+
+function pass(flow) {
+  console.log('PASS ' + flow);
+}
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error(message);
+  }
+}
+
+/** A browser's share of the code flow: sign in as alice, then allow (or deny). Returns the redirect URL. */
+async function userAgrees(authorizationUrl, decision) {
+  const cookies = new Map();
+  const send = async (url, form) => {
+    const headers = { Cookie: [...cookies].map(([k, v]) => k + '=' + v).join('; ') };
+    if (form) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      headers['Origin'] = issuer.origin;
+    }
+    const response = await fetch(url, {
+      method: form ? 'POST' : 'GET', headers, body: form ? new URLSearchParams(form) : undefined,
+      redirect: 'manual',
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const eq = pair.indexOf('=');
+      cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    return response;
+  };
+  const token = (html) => {
+    const m = /name="csrf_token" value="([^"]+)"/.exec(html);
+    check(m, 'no CSRF token on the page');
+    return m[1].replaceAll('&amp;', '&');
+  };
+  const login = await send(authorizationUrl);
+  check(login.status === 200, 'sign-in page: ' + login.status);
+  const consent = await send(authorizationUrl, {
+    csrf_token: token(await login.text()), username: 'alice', password: 'wonderland',
+  });
+  check(consent.status === 200, 'consent page: ' + consent.status);
+  const decided = await send(authorizationUrl, { csrf_token: token(await consent.text()), consent: decision });
+  check(decided.status === 302, 'decision: ' + decided.status);
+  return new URL(decided.headers.get('location'));
+}
+
+async function codeFlow(as, client, clientAuth, scope) {
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const url = new URL(as.authorization_endpoint);
+  url.search = new URLSearchParams({
+    response_type: 'code', client_id: client.client_id, redirect_uri: redirectUri, scope, state,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+  }).toString();
+  const params = oauth.validateAuthResponse(as, client, await userAgrees(url, 'allow'), state);
+  const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri,
+    verifier, insecure);
+  return oauth.processAuthorizationCodeResponse(as, client, response);
+}
+
+const as = await oauth.processDiscoveryResponse(issuer,
+  await oauth.discoveryRequest(issuer, { ...insecure, algorithm: 'oauth2' }));
+check(as.authorization_response_iss_parameter_supported === true, 'metadata: iss parameter not announced');
+pass('discovery');
+
+const secret = oauth.ClientSecretBasic('xyz');
+const tokens = await codeFlow(as, confidential, secret, 'read write');
+check(tokens.token_type.toLowerCase() === 'bearer' && tokens.refresh_token, 'code flow: ' + JSON.stringify(tokens));
+pass('code flow with PKCE, state and iss (confidential client)');
+
+const me = await oauth.protectedResourceRequest(tokens.access_token, 'GET', new URL('/api/me', base), undefined,
+  undefined, insecure);
+check(me.status === 200 && (await me.json()).sub === 'alice', 'protected resource: ' + me.status);
+pass('protected resource');
+
+const refreshed = await oauth.processRefreshTokenResponse(as, confidential,
+  await oauth.refreshTokenGrantRequest(as, confidential, secret, tokens.refresh_token, insecure));
+check(refreshed.refresh_token && refreshed.refresh_token !== tokens.refresh_token, 'refresh did not rotate');
+let reuseRefused = false;
+try {
+  await oauth.processRefreshTokenResponse(as, confidential,
+    await oauth.refreshTokenGrantRequest(as, confidential, secret, tokens.refresh_token, insecure));
+} catch (e) {
+  reuseRefused = e.error === 'invalid_grant';
+}
+check(reuseRefused, 'a retired refresh token was accepted');
+pass('refresh with rotation and reuse detection');
+
+const pub = await codeFlow(as, publicClient, oauth.None(), 'read');
+check(pub.access_token && pub.refresh_token, 'public client: ' + JSON.stringify(pub));
+pass('code flow with PKCE (public client)');
+
+const cc = await oauth.processClientCredentialsResponse(as, confidential,
+  await oauth.clientCredentialsGrantRequest(as, confidential, secret, { scope: 'read' }, insecure));
+check(cc.access_token && !cc.refresh_token, 'client credentials: ' + JSON.stringify(cc));
+pass('client credentials');
+
+const active = await oauth.processIntrospectionResponse(as, confidential,
+  await oauth.introspectionRequest(as, confidential, secret, cc.access_token, insecure));
+check(active.active === true && active.client_id === 'abc', 'introspection: ' + JSON.stringify(active));
+await oauth.processRevocationResponse(await oauth.revocationRequest(as, confidential, secret, cc.access_token, insecure));
+const revoked = await oauth.processIntrospectionResponse(as, confidential,
+  await oauth.introspectionRequest(as, confidential, secret, cc.access_token, insecure));
+check(revoked.active === false, 'revoked token still active');
+pass('introspection and revocation');
+
+const state = oauth.generateRandomState();
+const deniedUrl = new URL(as.authorization_endpoint);
+deniedUrl.search = new URLSearchParams({
+  response_type: 'code', client_id: 'abc', redirect_uri: redirectUri, state,
+  code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()),
+  code_challenge_method: 'S256',
+}).toString();
+let denied = false;
+try {
+  oauth.validateAuthResponse(as, confidential, await userAgrees(deniedUrl, 'deny'), state);
+} catch (e) {
+  denied = e.error === 'access_denied';
+}
+check(denied, 'a denied consent was not access_denied');
+pass('denied consent');
