@@ -1095,6 +1095,7 @@ public abstract class ProviderContract {
             }
         };
         logger.addHandler(handler);
+        long started = System.nanoTime();
         try {
             failing.down(true);
             for (int i = 0; i < 200; i++) {
@@ -1105,8 +1106,11 @@ public abstract class ProviderContract {
             logger.removeHandler(handler);
             failing.down(false);
         }
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         List<String> outage = warnings.stream().filter(w -> w.contains("store unavailable")).toList();
-        assertThat(outage).as("400 failed requests").isNotEmpty().hasSizeLessThanOrEqualTo(2);
+        // the first failure, then at most one line per five seconds of outage (a slow machine may take a while)
+        assertThat(outage).as("400 failed requests in %d s", seconds).isNotEmpty()
+                .hasSizeLessThanOrEqualTo(2 + (int) (seconds / 5));
     }
 
     @Test
