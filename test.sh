@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of oauth2kit on a fresh machine: installs what the tests need
-# (memcached for the memcached store, Chromium + ChromeDriver for the browser tests, Node.js for
-# the independent client) when it is missing, then runs the whole Maven build. Extra arguments go
+# (memcached, PostgreSQL for the stores' tests, Chromium + ChromeDriver for the browser tests,
+# Node.js for the independent client) when it is missing, then runs the whole Maven build. Extra arguments go
 # to Maven.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
 command -v memcached >/dev/null 2>&1 || [ -x /usr/bin/memcached ] || need+=(memcached)
+# the JDBC store's tests start their own PostgreSQL server (Debian's postgresql, version 15)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 # the independent OAuth client of the examples' tests runs under Node.js (20 or later)
@@ -20,4 +22,11 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-exec mvn -B verify "$@"
+# install, so that the copyable examples below build against exactly these artifacts
+mvn -B install "$@"
+
+# each copyable example is a Maven project of its own, as a user copies it out of the repository
+for example in servlet spring-boot javalin jaxrs micronaut; do
+  echo "== examples/$example"
+  mvn -B -f "examples/$example/pom.xml" verify
+done

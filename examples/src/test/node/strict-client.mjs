@@ -60,18 +60,25 @@ async function userAgrees(authorizationUrl, decision) {
   return new URL(decided.headers.get('location'));
 }
 
-async function codeFlow(as, client, clientAuth, scope) {
+async function codeFlow(as, client, clientAuth, scope, nonce) {
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const url = new URL(as.authorization_endpoint);
   url.search = new URLSearchParams({
     response_type: 'code', client_id: client.client_id, redirect_uri: redirectUri, scope, state,
     code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    ...(nonce ? { nonce } : {}),
   }).toString();
   const params = oauth.validateAuthResponse(as, client, await userAgrees(url, 'allow'), state);
   const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri,
     verifier, insecure);
-  return oauth.processAuthorizationCodeResponse(as, client, response);
+  if (!nonce) {
+    return oauth.processAuthorizationCodeResponse(as, client, response);
+  }
+  const result = await oauth.processAuthorizationCodeResponse(as, client, response,
+    { expectedNonce: nonce, requireIdToken: true });
+  await oauth.validateApplicationLevelSignature(as, response, insecure); // against jwks_uri
+  return result;
 }
 
 const as = await oauth.processDiscoveryResponse(issuer,
@@ -135,3 +142,31 @@ try {
 }
 check(denied, 'a denied consent was not access_denied');
 pass('denied consent');
+
+// OpenID Connect: discovery, the code flow with a nonce, the ID token's signature checked against
+// jwks_uri, UserInfo, and a fresh ID token on refresh.
+const op = await oauth.processDiscoveryResponse(issuer,
+  await oauth.discoveryRequest(issuer, { ...insecure, algorithm: 'oidc' }));
+check(op.jwks_uri && op.userinfo_endpoint && op.scopes_supported.includes('openid'), 'OpenID discovery: '
+  + JSON.stringify(op));
+pass('OpenID discovery');
+
+const nonce = oauth.generateRandomNonce();
+const signIn = await codeFlow(op, confidential, secret, 'openid profile email', nonce);
+const idToken = oauth.getValidatedIdTokenClaims(signIn);
+check(idToken.sub === 'alice' && idToken.nonce === nonce && idToken.aud === 'abc' && idToken.auth_time,
+  'ID token: ' + JSON.stringify(idToken));
+pass('OpenID code flow: ID token with nonce, signature checked against jwks_uri');
+
+const userinfo = await oauth.processUserInfoResponse(op, confidential, idToken.sub,
+  await oauth.userInfoRequest(op, confidential, signIn.access_token, insecure));
+check(userinfo.email === 'alice@example.com' && userinfo.name === 'Alice Liddell', 'UserInfo: '
+  + JSON.stringify(userinfo));
+pass('UserInfo');
+
+const refreshResponse = await oauth.refreshTokenGrantRequest(op, confidential, secret, signIn.refresh_token, insecure);
+const again = await oauth.processRefreshTokenResponse(op, confidential, refreshResponse);
+const refreshedId = oauth.getValidatedIdTokenClaims(again);
+check(refreshedId && refreshedId.sub === 'alice', 'no ID token on refresh');
+await oauth.validateApplicationLevelSignature(op, refreshResponse, insecure);
+pass('OpenID refresh: a fresh ID token');

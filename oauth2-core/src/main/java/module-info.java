@@ -10,6 +10,7 @@ module org.oauth2kit {
     exports org.oauth2kit;
     exports org.oauth2kit.error;
     exports org.oauth2kit.grant;
+    exports org.oauth2kit.oidc;
     exports org.oauth2kit.store;
     exports org.oauth2kit.token;
     exports org.oauth2kit.web;

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+import org.oauth2kit.oidc.OpenIdConnect;
+
 /**
  * The Provider's options, fixed when it is built: every endpoint receives this one immutable
  * object through its constructor, instead of reading the Provider.
@@ -13,10 +16,14 @@ record Config(String issuer, String authorizePath, String tokenPath, String revo
         String introspectionPath, String metadataPath, Duration codeLifetime, Duration accessTokenLifetime,
         Clock clock, boolean requirePkce, boolean allowPlainPkce, int maxBodyBytes, int maxParameters,
         int maxParameterLength, String realm, boolean bearerInQuery, boolean bearerInForm,
-        Predicate<Client> introspectionPolicy) {
+        Predicate<Client> introspectionPolicy, @Nullable OpenIdConnect openIdConnect) {
 
     List<String> paths() {
-        return List.of(authorizePath, tokenPath, revocationPath, introspectionPath, metadataPath);
+        if (openIdConnect == null) {
+            return List.of(authorizePath, tokenPath, revocationPath, introspectionPath, metadataPath);
+        }
+        return List.of(authorizePath, tokenPath, revocationPath, introspectionPath, metadataPath,
+                openIdConnect.discoveryPath(), openIdConnect.jwksPath(), openIdConnect.userinfoPath());
     }
 
     /** RFC 8414 §3.1: the well-known name first, then the issuer's path (none for a host-only issuer). */

@@ -12,6 +12,7 @@ import org.oauth2kit.grant.Grant;
 import org.oauth2kit.grant.TokenGrant;
 import org.oauth2kit.grant.GrantTypes;
 import org.oauth2kit.internal.Json;
+import org.oauth2kit.oidc.OpenIdConnect;
 import org.oauth2kit.web.Request;
 import org.oauth2kit.web.Response;
 
@@ -29,6 +30,14 @@ final class MetadataEndpoint {
     }
 
     Response handle(Request request) {
+        return handle(request, false);
+    }
+
+    /**
+     * RFC 8414 metadata, or with {@code openId} the OpenID Connect Discovery document: the same
+     * members, consistent by construction, plus what Discovery requires.
+     */
+    Response handle(Request request, boolean openId) {
         if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
             throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "metadata is read with GET");
         }
@@ -68,6 +77,20 @@ final class MetadataEndpoint {
                 .put("introspection_endpoint_auth_methods_supported", secretMethods);
         if (grants.has(GrantTypes.AUTHORIZATION_CODE)) {
             json.put("code_challenge_methods_supported", config.allowPlainPkce() ? List.of("S256", "plain") : List.of("S256"));
+        }
+        OpenIdConnect oidc = config.openIdConnect();
+        if (oidc != null) {
+            // both documents name the keys and UserInfo: a client may start from either
+            json.put("jwks_uri", config.issuer() + oidc.jwksPath())
+                    .put("userinfo_endpoint", config.issuer() + oidc.userinfoPath());
+        }
+        if (openId && oidc != null) {
+            scopes.add("openid");
+            json.put("subject_types_supported", List.of("public"))
+                    .put("id_token_signing_alg_values_supported", List.of(oidc.keys().current().alg()))
+                    .put("claims_supported", OpenIdConnect.claimsSupported())
+                    .put("request_parameter_supported", false)
+                    .put("claims_parameter_supported", false);
         }
         if (!scopes.isEmpty()) {
             json.put("scopes_supported", scopes);

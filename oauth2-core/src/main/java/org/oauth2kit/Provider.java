@@ -17,6 +17,7 @@ import org.oauth2kit.grant.Engine;
 import org.oauth2kit.grant.Grant;
 import org.oauth2kit.grant.ResourceOwnerGrant;
 import org.oauth2kit.grant.TokenGrant;
+import org.oauth2kit.oidc.OpenIdConnect;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
 import org.oauth2kit.store.ClientStore;
@@ -53,6 +54,7 @@ public final class Provider {
     private final MetadataEndpoint metadataEndpoint;
     private final BearerValidator bearerValidator;
     private final String metadataLocation;
+    private final @Nullable OpenIdEndpoints openIdEndpoints;
 
     /**
      * The seed's constructor. The issuer defaults to {@code http://localhost}, fit for development
@@ -79,7 +81,7 @@ public final class Provider {
                 b.requirePkce, b.allowPlainPkce, atLeast(b.maxBodyBytes, 1024, "maxBodyBytes"),
                 atLeast(b.maxParameters, 16, "maxParameters"), atLeast(b.maxParameterLength, 256, "maxParameterLength"),
                 Objects.requireNonNull(b.realm, "realm"), b.bearerInQuery, b.bearerInForm,
-                Objects.requireNonNull(b.introspectionPolicy, "introspectionPolicy"));
+                Objects.requireNonNull(b.introspectionPolicy, "introspectionPolicy"), b.openIdConnect);
         this.engine = new ProviderEngine(b.accessTokenStore, b.authCodeStore, b.clientStore, b.siteAdapter,
                 b.tokenGenerator, config, grants);
         ClientAuthentication clients = new ClientAuthentication(engine.clientStore());
@@ -91,6 +93,8 @@ public final class Provider {
         this.metadataEndpoint = new MetadataEndpoint(config, grants);
         this.bearerValidator = new BearerValidator(config, engine.accessTokenStore());
         this.metadataLocation = config.metadataLocation();
+        this.openIdEndpoints = config.openIdConnect() == null ? null
+                : new OpenIdEndpoints(config, config.openIdConnect(), metadataEndpoint, bearerValidator, responses);
         b.grants.forEach(this::addGrant);
     }
 
@@ -135,6 +139,11 @@ public final class Provider {
                 return introspectionEndpoint.handle(request);
             } else if (path.equals(config.metadataPath()) || path.equals(metadataLocation)) {
                 return metadataEndpoint.handle(request);
+            } else if (openIdEndpoints != null) {
+                Response oidc = openIdEndpoints.handle(request, path);
+                if (oidc != null) {
+                    return oidc;
+                }
             }
             return Responses.error(OAuthInvalidError.invalidRequest("no OAuth endpoint at this path", 404));
         } catch (RuntimeException e) {
@@ -300,6 +309,7 @@ public final class Provider {
         private boolean bearerInForm;
         private Predicate<Client> introspectionPolicy = Client::isConfidential;
         private final java.util.ArrayList<Grant> grants = new java.util.ArrayList<>();
+        private @Nullable OpenIdConnect openIdConnect;
 
         private Builder() {
         }
@@ -445,6 +455,15 @@ public final class Provider {
          */
         public Builder introspectionPolicy(Predicate<Client> policy) {
             this.introspectionPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Makes this Provider an OpenID Provider: ID tokens, UserInfo, discovery and JWKS (see
+         * {@link OpenIdConnect}).
+         */
+        public Builder openIdConnect(@Nullable OpenIdConnect openIdConnect) {
+            this.openIdConnect = openIdConnect;
             return this;
         }
 

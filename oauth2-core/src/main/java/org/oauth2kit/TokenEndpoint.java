@@ -62,6 +62,7 @@ final class TokenEndpoint {
             json.put("scope", String.join(" ", issued.stored().scopes()));
         }
         json.put("refresh_token", issued.refreshToken());
+        issued.parameters().forEach(json::put);
         return Response.json(200, json.toString());
     }
 

@@ -139,7 +139,9 @@ public final class Demo {
         out.println("  metadata       " + issuer + "/.well-known/oauth-authorization-server");
         out.println("  clients        abc (secret xyz, every grant), pub (public, PKCE required)");
         out.println("  redirect URIs  " + String.join(", ", uris));
-        out.println("  user           alice / wonderland; scopes read (default), write");
+        out.println("  user           alice / wonderland; scopes read (default), write, openid, profile, email");
+        out.println("  OpenID         " + issuer + "/.well-known/openid-configuration; the ID-token signing key (kid "
+                + DemoConfig.SIGNING_KEY.kid() + ") was generated at start-up: for development only");
         out.println("  try            curl -u abc:xyz -d grant_type=client_credentials " + issuer + "/token");
         out.println("Press Ctrl+C to stop.");
         out.flush();

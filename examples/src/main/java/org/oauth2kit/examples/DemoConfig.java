@@ -12,6 +12,9 @@ import org.oauth2kit.grant.ImplicitGrant;
 import org.oauth2kit.grant.RefreshToken;
 import org.oauth2kit.grant.ResourceOwnerGrant;
 import org.oauth2kit.grant.Scope;
+import org.oauth2kit.oidc.OpenIdConnect;
+import org.oauth2kit.oidc.SigningKey;
+import org.oauth2kit.oidc.SigningKeys;
 import org.oauth2kit.web.SiteAdapter;
 
 /**
@@ -27,12 +30,30 @@ public final class DemoConfig {
     public static final String REDIRECT_URI = "http://localhost:8081/callback";
     public static final String USERNAME = "alice";
     public static final String PASSWORD = "wonderland";
-    public static final List<String> SCOPES = List.of("read", "write");
+    public static final List<String> SCOPES = List.of("read", "write", "openid", "profile", "email");
     public static final String DEFAULT_SCOPE = "read";
     /** What each scope lets a client do, as the consent page explains it. */
     public static final Map<String, String> SCOPE_DESCRIPTIONS = Map.of(
             "read", "see your profile",
-            "write", "change your data");
+            "write", "change your data",
+            "openid", "know who you are (sign you in)",
+            "profile", "see your name",
+            "email", "see your email address");
+
+    /**
+     * The key that signs the demo's ID tokens: generated when the demo starts, so tokens signed by
+     * one run fail after a restart, and several processes would not share it. An application loads
+     * its keys from a file or a key service (docs/openid-connect.md).
+     */
+    public static final SigningKey SIGNING_KEY = SigningKey.generate("RS256");
+
+    /** Alice's claims, as an application's user directory would supply them. */
+    static Map<String, Object> claimsOf(String subject) {
+        return USERNAME.equals(subject)
+                ? Map.of("name", "Alice Liddell", "given_name", "Alice", "family_name", "Liddell",
+                        "email", "alice@example.com", "email_verified", true)
+                : Map.of();
+    }
 
     private DemoConfig() {
     }
@@ -62,6 +83,9 @@ public final class DemoConfig {
                 .grant(new ClientCredentialsGrant(scope))
                 // refresh tokens rotate on every use (the core's rule); access tokens they buy live an hour
                 .grant(RefreshToken.builder().scope(scope).build())
+                // an OpenID Provider too: ID tokens for "openid", UserInfo, discovery, JWKS
+                .openIdConnect(OpenIdConnect.builder(SigningKeys.of(SIGNING_KEY))
+                        .claims((subject, user, scopes) -> claimsOf(subject)).build())
                 .build();
     }
 

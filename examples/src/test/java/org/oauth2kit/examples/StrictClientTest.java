@@ -39,7 +39,9 @@ class StrictClientTest {
     private static final List<String> FLOWS = List.of("discovery",
             "code flow with PKCE, state and iss (confidential client)", "protected resource",
             "refresh with rotation and reuse detection", "code flow with PKCE (public client)",
-            "client credentials", "introspection and revocation", "denied consent");
+            "client credentials", "introspection and revocation", "denied consent", "OpenID discovery",
+            "OpenID code flow: ID token with nonce, signature checked against jwks_uri", "UserInfo",
+            "OpenID refresh: a fresh ID token");
 
     @BeforeAll
     static void installClient() throws Exception {
@@ -59,7 +61,7 @@ class StrictClientTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("frameworks")
-    @DisplayName("R39 every flow passes a strict client's checks")
+    @DisplayName("R39 R49 every flow passes a strict client's checks, OpenID Connect included")
     void everyFlow(Framework framework) throws Exception {
         try (Demo.Running demo = DemoLauncherTest.start("--framework", framework.name().toLowerCase(Locale.ROOT),
                 "--port", "0")) {

@@ -2,6 +2,7 @@ package org.oauth2kit.grant;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import org.oauth2kit.AuthorizationCode;
 import org.oauth2kit.Client;
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthInvalidError;
+import org.oauth2kit.oidc.OpenIdConnect;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -89,9 +91,22 @@ public final class AuthorizationCodeGrant implements AuthorizationGrant, TokenGr
         String method = challenge == null ? null : Optional.ofNullable(context.parameter("code_challenge_method"))
                 .orElse(Pkce.PLAIN);
         Instant now = engine.clock().instant();
+        Map<String, String> data = user;
+        if (scopes.contains("openid")) {
+            // OpenID Connect: the ID token issued for this code echoes the nonce and says when the user authorized
+            Map<String, String> withOpenId = new LinkedHashMap<>(user);
+            String nonce = context.parameter("nonce");
+            if (nonce != null) {
+                withOpenId.put(OpenIdConnect.NONCE_KEY, nonce);
+            }
+            if (!user.containsKey("auth_time")) {
+                withOpenId.put(OpenIdConnect.AUTH_TIME_KEY, Long.toString(now.getEpochSecond()));
+            }
+            data = withOpenId;
+        }
         String code = engine.newSecret();
         engine.authCodeStore().saveCode(new AuthorizationCode(engine.digest(code), context.client().clientId(),
-                context.redirectUriSent() ? context.redirectUri() : null, scopes, user, challenge, method, now,
+                context.redirectUriSent() ? context.redirectUri() : null, scopes, data, challenge, method, now,
                 now.plus(engine.codeLifetime())));
         return Map.of("code", code);
     }
@@ -110,8 +125,13 @@ public final class AuthorizationCodeGrant implements AuthorizationGrant, TokenGr
         AuthorizationCode code = engine.redeemOnce(engine.authCodeStore().redeemCode(digest), client,
                 AuthorizationCode::clientId, AuthorizationCodeGrant::familyOf, "authorization code");
         check(code, context);
-        return engine.issue(new Issuance(client, GrantTypes.AUTHORIZATION_CODE, code.data(), code.scopes(),
+        String nonce = code.data().get(OpenIdConnect.NONCE_KEY);
+        Map<String, String> data = new LinkedHashMap<>(code.data());
+        data.remove(OpenIdConnect.NONCE_KEY); // for the ID token only; auth_time stays for refreshes
+        IssuedTokens issued = engine.issue(new Issuance(client, GrantTypes.AUTHORIZATION_CODE, data, code.scopes(),
                 familyOf(code), true, expiresIn));
+        return engine.idToken(client, data, code.scopes(), nonce, issued.accessToken())
+                .map(idToken -> issued.withParameter("id_token", idToken)).orElse(issued);
     }
 
     /** The family of the tokens a code bought: revoked together when the code comes back (R15). */

@@ -72,6 +72,18 @@ public interface Engine {
     <T> T redeemOnce(Redemption<T> redemption, Client client, Function<T, String> clientId,
             Function<T, String> familyId, String what);
 
+    /**
+     * An OpenID Connect ID token (Core §2, §3.1.3.6) for these tokens, when the Provider is an
+     * OpenID Provider and {@code openid} is among the scopes; empty otherwise. Signed with the
+     * current key; {@code sub} and {@code auth_time} come from the user data ({@code auth_time}, or
+     * {@code oidc.auth_time} as the authorization code grant records it).
+     *
+     * @param nonce       the {@code nonce} of the authorization request, echoed; null when none
+     * @param accessToken the access token issued with it, for {@code at_hash}; null when none
+     */
+    java.util.Optional<String> idToken(Client client, java.util.Map<String, String> userData,
+            java.util.Collection<String> scopes, @Nullable String nonce, @Nullable String accessToken);
+
     /** Revokes a family for as long as anything in it could still be used. */
     void revokeFamily(String familyId);
 }

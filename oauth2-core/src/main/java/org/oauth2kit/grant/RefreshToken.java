@@ -91,14 +91,21 @@ public final class RefreshToken implements TokenGrant {
             AccessToken current = live.orElseThrow(RefreshToken::invalidRefresh);
             List<String> scopes = check(current, context, requested);
             // Rotation off: a new access token, the same refresh token, kept in a new record.
-            return engine.issue(new Issuance(client, GrantTypes.REFRESH_TOKEN, current.data(), scopes,
-                    current.familyId(), false, null)).withRefreshToken(refreshToken);
+            return withIdToken(context, current, scopes, engine.issue(new Issuance(client, GrantTypes.REFRESH_TOKEN,
+                    current.data(), scopes, current.familyId(), false, null)).withRefreshToken(refreshToken));
         }
         AccessToken old = engine.redeemOnce(engine.accessTokenStore().redeemRefreshToken(digest), client,
                 AccessToken::clientId, AccessToken::familyId, "refresh token");
         List<String> scopes = check(old, context, requested);
-        return engine.issue(new Issuance(client, GrantTypes.REFRESH_TOKEN, old.data(), scopes, old.familyId(), true,
-                null));
+        return withIdToken(context, old, scopes, engine.issue(new Issuance(client, GrantTypes.REFRESH_TOKEN,
+                old.data(), scopes, old.familyId(), true, null)));
+    }
+
+    /** OpenID Connect Core §12.2: a refresh of an OpenID grant returns a fresh ID token. */
+    private static IssuedTokens withIdToken(GrantContext context, AccessToken grant, List<String> scopes,
+            IssuedTokens issued) {
+        return context.engine().idToken(context.client(), grant.data(), scopes, null, issued.accessToken())
+                .map(idToken -> issued.withParameter("id_token", idToken)).orElse(issued);
     }
 
     /** R23, R24, R30: same client, unexpired, scope a subset of the original. Returns the scopes to grant. */

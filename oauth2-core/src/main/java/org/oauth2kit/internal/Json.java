@@ -56,6 +56,73 @@ public final class Json {
         return this;
     }
 
+    /**
+     * Any JSON value: a string, number, boolean, a collection (an array) or a map with string keys
+     * (an object), nested as deep as needed; null leaves the member out. For claims, whose values
+     * the application chooses.
+     */
+    public Json putValue(String name, Object value) {
+        if (value != null) {
+            name(name);
+            value(out, value);
+        }
+        return this;
+    }
+
+    /** A member whose value is already JSON (e.g. an array of objects built elsewhere). */
+    public Json putRaw(String name, String json) {
+        name(name);
+        out.append(json);
+        return this;
+    }
+
+    /** Appends any JSON value; see {@link #putValue}. */
+    public static void value(StringBuilder sb, Object value) {
+        if (value == null) {
+            sb.append("null");
+        } else if (value instanceof String s) {
+            string(sb, s);
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof Short || value instanceof Byte) {
+            sb.append(value);
+        } else if (value instanceof Number n) {
+            double d = n.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("JSON has no " + d);
+            }
+            sb.append(n);
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            sb.append('{');
+            boolean first = true;
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() == null) {
+                    continue;
+                }
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                string(sb, String.valueOf(e.getKey()));
+                sb.append(':');
+                value(sb, e.getValue());
+            }
+            sb.append('}');
+        } else if (value instanceof Collection<?> list) {
+            sb.append('[');
+            boolean first = true;
+            for (Object v : list) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                value(sb, v);
+            }
+            sb.append(']');
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+        }
+    }
+
     @Override
     public String toString() {
         return out + "}";

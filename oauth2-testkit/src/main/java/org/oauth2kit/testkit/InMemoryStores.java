@@ -79,14 +79,20 @@ final class InMemoryStores implements AccessTokenStore, AuthCodeStore {
     private static <T> Redemption<T> redeem(Map<String, Entry<T>> map, String digest,
             java.util.function.Predicate<T> gone) {
         boolean[] won = new boolean[1];
+        boolean[] revoked = new boolean[1];
         Entry<T> after = map.computeIfPresent(digest, (k, e) -> {
+            // decided inside the atomic step, so a revocation right after a win cannot undo it
+            if (gone.test(e.value())) {
+                revoked[0] = true;
+                return e;
+            }
             if (e.used()) {
                 return e;
             }
             won[0] = true;
             return new Entry<>(e.value(), true);
         });
-        if (after == null || gone.test(after.value())) {
+        if (after == null || revoked[0]) {
             return Redemption.notFound();
         }
         return won[0] ? Redemption.redeemed(after.value()) : Redemption.alreadyRedeemed(after.value());

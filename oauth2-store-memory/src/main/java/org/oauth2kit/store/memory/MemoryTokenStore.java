@@ -105,7 +105,14 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
     @Override
     public Redemption<AccessToken> redeemRefreshToken(String refreshTokenDigest) {
         AccessToken[] won = new AccessToken[1];
+        boolean[] revoked = new boolean[1];
         RefreshEntry after = byRefresh.computeIfPresent(refreshTokenDigest, (k, e) -> {
+            // Decided inside the atomic step: a revocation that a losing caller makes a moment
+            // later must not turn the winner's redemption into "not found" (R26).
+            if (isRevoked(e.token().familyId())) {
+                revoked[0] = true;
+                return e;
+            }
             if (e.retired()) {
                 return e;
             }
@@ -114,7 +121,7 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
             // and drops the user data and scopes it held (R25).
             return new RefreshEntry(tombstone(e.token()), true);
         });
-        if (after == null || isRevoked(after.token().familyId())) {
+        if (after == null || revoked[0]) {
             return Redemption.notFound();
         }
         return won[0] != null ? Redemption.redeemed(won[0]) : Redemption.alreadyRedeemed(after.token());

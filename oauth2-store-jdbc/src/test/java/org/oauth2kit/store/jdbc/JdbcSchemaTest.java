@@ -1,0 +1,243 @@
+package org.oauth2kit.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.oauth2kit.store.jdbc.JdbcSchema.Database;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/** The built-in migrator and the shipped scripts, on empty PostgreSQL and H2 databases. */
+class JdbcSchemaTest {
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("an empty database is migrated to the latest version once; running the migration again changes nothing")
+    void migratesOnce(Database database) throws Exception {
+        HikariDataSource ds = TestDatabases.newDatabase(database);
+        try {
+            assertThat(JdbcSchema.currentVersion(ds)).isZero();
+
+            assertThat(JdbcSchema.migrate(ds)).isEqualTo(JdbcSchema.LATEST_VERSION);
+
+            assertThat(JdbcSchema.currentVersion(ds)).isEqualTo(JdbcSchema.LATEST_VERSION);
+            for (String table : TestDatabases.TABLES) {
+                assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM " + table)).isZero();
+            }
+            List<String> history = history(ds);
+            assertThat(history).hasSize(1);
+            assertThat(history.get(0)).matches("1 oauth2kit " + database.scriptDirectory()
+                    + "/V1__oauth2kit.sql [0-9a-f]{64} .+");
+
+            assertThat(JdbcSchema.migrate(ds)).isEqualTo(JdbcSchema.LATEST_VERSION);
+            assertThat(JdbcSchema.migrate(ds, database)).isEqualTo(JdbcSchema.LATEST_VERSION);
+            assertThat(history(ds)).isEqualTo(history);
+        } finally {
+            TestDatabases.close(ds);
+        }
+    }
+
+    @Test
+    @DisplayName("PostgreSQL: instances migrating at the same moment apply each version exactly once, and all succeed")
+    void concurrentMigrations() throws Exception {
+        HikariDataSource ds = TestDatabases.newPostgresDatabase();
+        int instances = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(instances);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> versions = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                // each "instance" with its own pool, as separate processes would have
+                versions.add(pool.submit(() -> {
+                    try (HikariDataSource own = TestDatabases.pool(ds.getJdbcUrl(), "migrator", 2,
+                            java.time.Duration.ofSeconds(5))) {
+                        start.await();
+                        return JdbcSchema.migrate(own);
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> v : versions) {
+                assertThat(v.get(60, TimeUnit.SECONDS)).isEqualTo(JdbcSchema.LATEST_VERSION);
+            }
+            assertThat(history(ds)).hasSize(1);
+            assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM oauth2_token")).isZero();
+        } finally {
+            pool.shutdownNow();
+            TestDatabases.close(ds);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("a script that changed after it was applied fails the migration, as Flyway's validation would")
+    void changedScriptIsRefused(Database database) throws Exception {
+        HikariDataSource ds = TestDatabases.newDatabase(database);
+        try {
+            JdbcSchema.migrate(ds);
+            TestDatabases.execute(ds, "UPDATE " + JdbcSchema.HISTORY_TABLE + " SET checksum = '" + "0".repeat(64)
+                    + "' WHERE version = 1");
+            assertThatThrownBy(() -> JdbcSchema.migrate(ds)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("must not change");
+        } finally {
+            TestDatabases.close(ds);
+        }
+    }
+
+    @Test
+    @DisplayName("PostgreSQL and H2 get the same tables, columns and indexes")
+    void sameSchemaEverywhere() throws Exception {
+        HikariDataSource postgres = TestDatabases.newPostgresDatabase();
+        HikariDataSource h2 = TestDatabases.newH2Database();
+        try {
+            JdbcSchema.migrate(postgres);
+            JdbcSchema.migrate(h2);
+            assertThat(columns(h2)).isEqualTo(columns(postgres));
+            assertThat(indexes(h2)).isEqualTo(indexes(postgres));
+        } finally {
+            TestDatabases.close(postgres);
+            TestDatabases.close(h2);
+        }
+    }
+
+    @Test
+    @DisplayName("every lookup and every purge has an index: digests, refresh digest, family id, expiries, client id")
+    void everyLookupIsIndexed() throws Exception {
+        HikariDataSource ds = TestDatabases.newPostgresDatabase();
+        try {
+            JdbcSchema.migrate(ds);
+            assertThat(indexes(ds)).contains(
+                    "oauth2_token(token_digest) unique",
+                    "oauth2_token(refresh_token_digest) unique",
+                    "oauth2_token(family_id)",
+                    "oauth2_token(usable_until)",
+                    "oauth2_auth_code(code_digest) unique",
+                    "oauth2_auth_code(expires_at)",
+                    "oauth2_revoked_family(family_id) unique",
+                    "oauth2_revoked_family(revoked_until)",
+                    "oauth2_client(client_id) unique");
+        } finally {
+            TestDatabases.close(ds);
+        }
+    }
+
+    @Test
+    @DisplayName("the scripts ship in the jar under Flyway's names, for every version and database")
+    void shippedScripts() {
+        for (Database database : Database.values()) {
+            for (int v = 1; v <= JdbcSchema.LATEST_VERSION; v++) {
+                assertThat(JdbcSchema.scriptPath(database, v)).startsWith(database.scriptDirectory() + "/V" + v + "__")
+                        .endsWith(".sql");
+                assertThat(JdbcSchema.script(database, v)).contains("CREATE TABLE oauth2_token");
+            }
+        }
+        assertThat(JdbcSchema.scriptPath(Database.POSTGRESQL, 1)).isEqualTo("db/postgresql/V1__oauth2kit.sql");
+        assertThatThrownBy(() -> JdbcSchema.script(Database.H2, JdbcSchema.LATEST_VERSION + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("scripts are split at semicolons once comments are gone, so a semicolon in a comment is harmless")
+    void statementsOfAScript() {
+        assertThat(JdbcSchema.statements("-- a comment; with a semicolon\nCREATE TABLE a (\n  x INT -- why; because\n);\n"
+                + "\r\nCREATE INDEX b ON a (x);\n-- trailing\n"))
+                .containsExactly("CREATE TABLE a ( x INT )", "CREATE INDEX b ON a (x)");
+    }
+
+    @Test
+    @DisplayName("a database without scripts is named in a clear error")
+    void unknownDatabase() {
+        assertThat(Database.ofProductName("PostgreSQL")).isEqualTo(Database.POSTGRESQL);
+        assertThat(Database.ofProductName("H2")).isEqualTo(Database.H2);
+        assertThatThrownBy(() -> Database.ofProductName("MySQL")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MySQL").hasMessageContaining("PostgreSQL and H2");
+    }
+
+    private static List<String> history(DataSource ds) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version, description, script, checksum, installed_on FROM "
+                        + JdbcSchema.HISTORY_TABLE + " ORDER BY version")) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " "
+                        + rs.getString(5));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Table to its columns, each as name and nullability. (Not the JDBC types: the drivers name the
+     * same SQL type differently, e.g. BOOLEAN is BIT for PostgreSQL's.)
+     */
+    private static TreeMap<String, Set<String>> columns(DataSource ds) throws SQLException {
+        TreeMap<String, Set<String>> tables = new TreeMap<>();
+        try (Connection c = ds.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            for (String table : TestDatabases.TABLES) {
+                Set<String> columns = new TreeSet<>();
+                try (ResultSet rs = meta.getColumns(null, c.getSchema(), name(meta, table), null)) {
+                    while (rs.next()) {
+                        columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT)
+                                + (rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls ? " not null" : ""));
+                    }
+                }
+                tables.put(table, columns);
+            }
+        }
+        return tables;
+    }
+
+    /** Every index as {@code table(columns)}, with " unique" when it is. */
+    private static Set<String> indexes(DataSource ds) throws SQLException {
+        Set<String> indexes = new TreeSet<>();
+        try (Connection c = ds.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            for (String table : TestDatabases.TABLES) {
+                TreeMap<String, StringBuilder> columnsByIndex = new TreeMap<>();
+                TreeMap<String, Boolean> unique = new TreeMap<>();
+                try (ResultSet rs = meta.getIndexInfo(null, c.getSchema(), name(meta, table), false, false)) {
+                    while (rs.next()) {
+                        String index = rs.getString("INDEX_NAME");
+                        if (index == null) {
+                            continue;
+                        }
+                        StringBuilder cols = columnsByIndex.computeIfAbsent(index, k -> new StringBuilder());
+                        cols.append(cols.length() > 0 ? "," : "").append(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                        unique.put(index, !rs.getBoolean("NON_UNIQUE"));
+                    }
+                }
+                columnsByIndex.forEach((index, cols) -> indexes.add(table + "(" + cols + ")"
+                        + (unique.get(index) ? " unique" : "")));
+            }
+        }
+        return indexes;
+    }
+
+    private static String name(DatabaseMetaData meta, String table) throws SQLException {
+        return meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
+    }
+}
