@@ -145,11 +145,22 @@ final class AuthorizeEndpoint {
         if (siteAdapter.userHasDeniedAccess(userRequest, environ)) {
             throw new OAuthBaseError(ErrorCode.ACCESS_DENIED, "the user denied access");
         }
+        // OpenID Connect Core §3.1.2.1: prompt=none asks for an answer without any page.
+        List<String> prompt = params.get("prompt") == null ? List.of() : List.of(params.get("prompt").trim().split(" +"));
+        if (prompt.contains("none") && prompt.size() > 1) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "prompt=none cannot be combined with other values");
+        }
         Map<String, String> user;
+        boolean signedIn = false;
         try {
             user = siteAdapter.authenticate(userRequest, environ, scopes, client);
         } catch (UserNotAuthenticated e) {
             user = null;
+            signedIn = e.signedIn();
+        }
+        if (user == null && prompt.contains("none")) {
+            throw signedIn ? new OAuthBaseError(ErrorCode.CONSENT_REQUIRED, "the user has not allowed this client")
+                    : new OAuthBaseError(ErrorCode.LOGIN_REQUIRED, "the user is not signed in");
         }
         if (user == null) {
             Response page = siteAdapter.renderAuthPage(userRequest, Response.html(200, ""), environ, scopes, client);

@@ -58,6 +58,10 @@ public final class DemoSiteAdapter implements SiteAdapter {
                 return Map.of("sub", session.get().user());
             }
         }
+        // signed in, but no decision for this request yet: OpenID's prompt=none then says consent_required
+        if (sessions.read(request).filter(DemoSessions.Session::signedIn).isPresent()) {
+            throw UserNotAuthenticated.signedInWithoutConsent();
+        }
         throw new UserNotAuthenticated();
     }
 

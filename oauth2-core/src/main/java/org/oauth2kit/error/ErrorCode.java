@@ -16,6 +16,10 @@ public enum ErrorCode {
     UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
     INVALID_SCOPE("invalid_scope", 400),
     ACCESS_DENIED("access_denied", 403),
+    /** OpenID Connect Core §3.1.2.6: {@code prompt=none}, and nobody is signed in. */
+    LOGIN_REQUIRED("login_required", 400),
+    /** OpenID Connect Core §3.1.2.6: {@code prompt=none}, signed in, but this client was not allowed yet. */
+    CONSENT_REQUIRED("consent_required", 400),
     INVALID_TOKEN("invalid_token", 401),
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     SERVER_ERROR("server_error", 500),

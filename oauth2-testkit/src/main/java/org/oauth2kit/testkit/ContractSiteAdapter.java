@@ -28,9 +28,11 @@ public final class ContractSiteAdapter implements SiteAdapter {
     @Override
     public Map<String, String> authenticate(Request request, Map<String, Object> environ, List<String> scopes,
             Client client) {
-        if (valid(request.postParam("username"), request.postParam("password"))
-                && "allow".equals(request.postParam("consent"))) {
-            return Map.of("sub", USERNAME);
+        if (valid(request.postParam("username"), request.postParam("password"))) {
+            if ("allow".equals(request.postParam("consent"))) {
+                return Map.of("sub", USERNAME);
+            }
+            throw UserNotAuthenticated.signedInWithoutConsent();
         }
         throw new UserNotAuthenticated();
     }

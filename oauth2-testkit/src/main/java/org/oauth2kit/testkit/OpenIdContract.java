@@ -219,6 +219,28 @@ public abstract class OpenIdContract {
         assertThat(verifies(signedAfter, RS256)).as("another key").isFalse();
     }
 
+    @Test
+    @DisplayName("R53 prompt=none answers without a page: login_required when nobody is signed in, consent_required when only consent is missing")
+    void promptNone() {
+        Dispatcher d = op(SigningKeys.of(RS256));
+        String query = form("response_type", "code", "client_id", ContractFixture.CLIENT_ID, "redirect_uri",
+                ContractFixture.REDIRECT_URI, "scope", "openid", "state", "s", "prompt", "none", "code_challenge",
+                Dispatcher.CHALLENGE, "code_challenge_method", "S256");
+        Response anonymous = d.get("/authorize", query);
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(Wire.query(anonymous.header("Location"))).containsEntry("error", "login_required")
+                .containsEntry("state", "s").containsEntry("iss", ContractFixture.ISSUER);
+        Response signedIn = d.send(Request.builder("POST", "/authorize").rawQuery(query)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(form("username", ContractSiteAdapter.USERNAME, "password", ContractSiteAdapter.PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)).build());
+        assertThat(Wire.query(signedIn.header("Location"))).containsEntry("error", "consent_required");
+        Response mixed = d.get("/authorize", query.replace("prompt=none", "prompt=none+login"));
+        assertThat(Wire.query(mixed.header("Location"))).containsEntry("error", "invalid_request");
+        Response allowed = d.authorize(query);
+        assertThat(Wire.query(allowed.header("Location"))).containsKey("code");
+    }
+
     private static Map<String, String> part(String jwt, int index) {
         String json = decode(jwt.split("\\.")[index]);
         return Map.of("alg", String.valueOf(JsonFields.string(json, "alg")), "kid",
