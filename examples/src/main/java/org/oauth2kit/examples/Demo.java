@@ -101,7 +101,8 @@ public final class Demo {
             String issuer = options.issuerFor(port);
             DemoStores stores = DemoStoreFactory.create(options, out);
             try {
-                Provider provider = DemoConfig.provider(issuer, stores, new DemoSiteAdapter(issuer));
+                Provider provider = DemoConfig.provider(issuer, stores,
+                        new DemoSiteAdapter(issuer, options.nodeSecret()), DemoConfig.signingKey(options.nodeSecret()));
                 String serving = options.framework().label() + ", " + stores.description();
                 DemoServer server = startServer(options.framework(), provider, options.host(), port, serving);
                 return new Running(server, stores, provider, options);
@@ -141,7 +142,9 @@ public final class Demo {
         out.println("  redirect URIs  " + String.join(", ", uris));
         out.println("  user           alice / wonderland; scopes read (default), write, openid, profile, email");
         out.println("  OpenID         " + issuer + "/.well-known/openid-configuration; the ID-token signing key (kid "
-                + DemoConfig.SIGNING_KEY.kid() + ") was generated at start-up: for development only");
+                + DemoConfig.signingKey(running.options().nodeSecret()).kid() + ") "
+                + (running.options().nodeSecret() == null ? "was generated at start-up: for development only"
+                        : "is derived from --node-secret, as are the session and CSRF keys"));
         out.println("  try            curl -u abc:xyz -d grant_type=client_credentials " + issuer + "/token");
         out.println("Press Ctrl+C to stop.");
         out.flush();

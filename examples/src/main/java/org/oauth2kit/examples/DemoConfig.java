@@ -68,8 +68,53 @@ public final class DemoConfig {
                 Client.builder(PUBLIC_CLIENT_ID).redirectUris(uris).build());
     }
 
+    /**
+     * The ID-token signing key of processes started with {@code nodeSecret}: an Ed25519 key derived
+     * from it, so every process given the same secret signs with, and publishes, the same key. A
+     * real deployment loads one key from a file or a key service instead (docs/openid-connect.md).
+     */
+    public static SigningKey signingKey(String nodeSecret) {
+        if (nodeSecret == null) {
+            return SIGNING_KEY;
+        }
+        byte[] seed = derive("signing key", nodeSecret);
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
+            // Ed25519's private key is 32 random bytes: these, from the secret
+            g.initialize(java.security.spec.NamedParameterSpec.ED25519, new java.security.SecureRandom() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public void nextBytes(byte[] bytes) {
+                    System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
+                }
+            });
+            java.security.KeyPair pair = g.generateKeyPair();
+            String kid = "demo-" + java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(derive("kid", nodeSecret)).substring(0, 8);
+            return SigningKey.eddsa(kid, pair);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot make an Ed25519 key", e);
+        }
+    }
+
+    /** 32 bytes derived from {@code secret} for one {@code purpose}. */
+    static byte[] derive(String purpose, String secret) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("oauth2kit demo " + purpose + "\n" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** The demo Provider: every grant, scopes {@code read} (default) and {@code write}. */
     public static Provider provider(String issuer, DemoStores stores, SiteAdapter siteAdapter) {
+        return provider(issuer, stores, siteAdapter, SIGNING_KEY);
+    }
+
+    /** The demo Provider, signing ID tokens with {@code key}. */
+    public static Provider provider(String issuer, DemoStores stores, SiteAdapter siteAdapter, SigningKey key) {
         Scope scope = new Scope(SCOPES, DEFAULT_SCOPE);
         return Provider.builder()
                 .issuer(issuer)
@@ -84,7 +129,7 @@ public final class DemoConfig {
                 // refresh tokens rotate on every use (the core's rule); access tokens they buy live an hour
                 .grant(RefreshToken.builder().scope(scope).build())
                 // an OpenID Provider too: ID tokens for "openid", UserInfo, discovery, JWKS
-                .openIdConnect(OpenIdConnect.builder(SigningKeys.of(SIGNING_KEY))
+                .openIdConnect(OpenIdConnect.builder(SigningKeys.of(key))
                         .claims((subject, user, scopes) -> claimsOf(subject)).build())
                 .build();
     }

@@ -12,9 +12,11 @@ import java.util.Locale;
  *
  * @param issuer null for {@code http://localhost:<port>}
  * @param mongodbUri null to start an in-process MongoDB wire-protocol server
+ * @param nodeSecret null for keys drawn at start-up; a secret shared by several processes of one demo
  */
 public record DemoOptions(Framework framework, StoreKind store, String host, int port, String issuer,
-        List<String> memcachedServers, String mongodbUri, List<String> redirectUris, boolean help) {
+        List<String> memcachedServers, String mongodbUri, List<String> redirectUris, String nodeSecret,
+        boolean help) {
 
     public static final String USAGE = """
             Usage: java -jar oauth2-examples.jar [options]
@@ -30,6 +32,9 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
               --memcached H:P[,..]  memcached servers for --store memcache (default 127.0.0.1:11211)
               --mongodb-uri URI     MongoDB for --store mongodb (default: an in-process server)
               --redirect-uri URI    another redirect URI for both demo clients (repeatable)
+              --node-secret S       a secret shared by several demo processes behind one issuer
+                                    (16 characters or more): their session cookies, CSRF tokens and
+                                    ID-token signing key then agree (default: drawn at start-up)
               --help                this text
             """;
 
@@ -77,7 +82,7 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
     }
 
     private static final java.util.Set<String> OPTIONS_WITH_VALUE = java.util.Set.of("--framework", "--store",
-            "--port", "--host", "--issuer", "--memcached", "--mongodb-uri", "--redirect-uri");
+            "--port", "--host", "--issuer", "--memcached", "--mongodb-uri", "--redirect-uri", "--node-secret");
 
     public static DemoOptions parse(String... args) throws UsageException {
         Framework framework = DEFAULT_FRAMEWORK;
@@ -87,6 +92,7 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
         String issuer = null;
         List<String> memcached = List.of("127.0.0.1:11211");
         String mongodbUri = null;
+        String nodeSecret = null;
         List<String> redirectUris = new ArrayList<>();
         boolean help = false;
 
@@ -123,10 +129,19 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
                 case "--memcached" -> memcached = memcachedServers(value);
                 case "--mongodb-uri" -> mongodbUri = mongodbUri(value);
                 case "--redirect-uri" -> redirectUris.add(redirectUri(value));
+                case "--node-secret" -> nodeSecret = nodeSecret(value);
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
-        return new DemoOptions(framework, store, host, port, issuer, memcached, mongodbUri, redirectUris, help);
+        return new DemoOptions(framework, store, host, port, issuer, memcached, mongodbUri, redirectUris, nodeSecret,
+                help);
+    }
+
+    private static String nodeSecret(String value) throws UsageException {
+        if (value.length() < 16) {
+            throw new UsageException("--node-secret needs at least 16 characters");
+        }
+        return value;
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, String option, String value) throws UsageException {

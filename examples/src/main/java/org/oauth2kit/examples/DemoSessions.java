@@ -50,10 +50,18 @@ final class DemoSessions {
         }
     }
 
-    /** @param secureCookie whether cookies get the {@code Secure} attribute (an https issuer) */
-    DemoSessions(boolean secureCookie, Clock clock) {
+    /**
+     * @param secureCookie whether cookies get the {@code Secure} attribute (an https issuer)
+     * @param nodeSecret   null for a key drawn now; otherwise the key is derived from it, so every
+     *                     process given the same secret accepts the others' cookies and tokens
+     */
+    DemoSessions(boolean secureCookie, Clock clock, String nodeSecret) {
         byte[] k = new byte[32];
-        random.nextBytes(k);
+        if (nodeSecret == null) {
+            random.nextBytes(k);
+        } else {
+            k = DemoConfig.derive("session key", nodeSecret);
+        }
         this.key = new SecretKeySpec(k, "HmacSHA256");
         this.secureCookie = secureCookie;
         this.clock = clock;

@@ -42,11 +42,16 @@ public final class DemoSiteAdapter implements SiteAdapter {
 
     /** @param issuer cookies get the {@code Secure} attribute when it is an https URL */
     public DemoSiteAdapter(String issuer) {
-        this(issuer, Clock.systemUTC());
+        this(issuer, null);
     }
 
-    DemoSiteAdapter(String issuer, Clock clock) {
-        this.sessions = new DemoSessions(issuer.startsWith("https:"), clock);
+    /** @param nodeSecret null, or a secret every process of one demo shares (see {@code --node-secret}) */
+    public DemoSiteAdapter(String issuer, String nodeSecret) {
+        this(issuer, Clock.systemUTC(), nodeSecret);
+    }
+
+    DemoSiteAdapter(String issuer, Clock clock, String nodeSecret) {
+        this.sessions = new DemoSessions(issuer.startsWith("https:"), clock, nodeSecret);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.oauth2kit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.oauth2kit.examples.DemoHttp.sessionCookie;
+import static org.oauth2kit.examples.DemoHttp.queryParam;
+import static org.oauth2kit.examples.DemoHttp.csrfToken;
 import static org.oauth2kit.examples.DemoHttp.basic;
 import static org.oauth2kit.examples.DemoHttp.form;
 
@@ -45,6 +48,39 @@ class DemoLauncherTest {
              Demo.Running demo = start("--store", "memcache", "--memcached", memcached.address(), "--port", "0")) {
             assertThat(demo.stores().description()).startsWith("memcached at " + memcached.address());
             checkDemo(demo);
+        }
+    }
+
+    @Test
+    @DisplayName("R48 two processes with one --node-secret on one memcached act as one server: a sign-in begins on one and ends on the other")
+    void twoProcesses() throws Exception {
+        String secret = "a secret both processes share";
+        String issuer = "http://localhost:8080"; // one public name for both, as behind a load balancer
+        String authorize = "/authorize?response_type=code&client_id=abc&redirect_uri="
+                + "http%3A%2F%2Flocalhost%3A8081%2Fcallback&scope=openid%20read&state=s2&nonce=n2";
+        try (MemcachedProcess memcached = MemcachedProcess.start();
+             Demo.Running a = start("--store", "memcache", "--memcached", memcached.address(), "--node-secret", secret,
+                     "--issuer", issuer, "--port", "0");
+             Demo.Running b = start("--store", "memcache", "--memcached", memcached.address(), "--node-secret", secret,
+                     "--issuer", issuer, "--port", "0", "--framework", "servlet")) {
+            DemoHttp onA = new DemoHttp(a.baseUrl());
+            DemoHttp onB = new DemoHttp(b.baseUrl());
+            HttpResponse<String> login = onA.get(authorize);
+            HttpResponse<String> consent = onB.postForm(authorize, form("csrf_token", csrfToken(login.body()),
+                    "username", "alice", "password", "wonderland"), "Cookie", sessionCookie(login));
+            assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
+            HttpResponse<String> allowed = onA.postForm(authorize, form("csrf_token", csrfToken(consent.body()),
+                    "consent", "allow"), "Cookie", sessionCookie(consent));
+            assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(302);
+            String code = queryParam(allowed.headers().firstValue("Location").orElseThrow(), "code");
+            HttpResponse<String> tokens = onB.postForm("/token", form("grant_type", "authorization_code", "code", code,
+                    "redirect_uri", DemoConfig.REDIRECT_URI), "Authorization", basic("abc", "xyz"));
+            assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+            assertThat(JsonFields.string(tokens.body(), "id_token")).isNotBlank();
+            assertThat(onA.get("/jwks").body()).as("both publish the same signing key").isEqualTo(onB.get("/jwks").body());
+            HttpResponse<String> me = onA.get("/api/me", "Authorization",
+                    "Bearer " + JsonFields.string(tokens.body(), "access_token"));
+            assertThat(me.statusCode()).isEqualTo(200);
         }
     }
 

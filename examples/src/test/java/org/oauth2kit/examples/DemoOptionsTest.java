@@ -50,6 +50,18 @@ class DemoOptionsTest {
     }
 
     @Test
+    @DisplayName("--node-secret: 16 characters or more; the same secret gives the same signing key, another a different one")
+    void nodeSecret() throws Exception {
+        assertThat(DemoOptions.parse("--node-secret", "0123456789abcdef").nodeSecret()).isEqualTo("0123456789abcdef");
+        assertThat(DemoOptions.parse().nodeSecret()).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoOptions.parse("--node-secret", "short"))
+                .isInstanceOf(DemoOptions.UsageException.class).hasMessageContaining("16");
+        assertThat(DemoConfig.signingKey("0123456789abcdef").jwk())
+                .isEqualTo(DemoConfig.signingKey("0123456789abcdef").jwk())
+                .isNotEqualTo(DemoConfig.signingKey("0123456789abcdeg").jwk());
+    }
+
+    @Test
     @DisplayName("extra redirect URIs go to both demo clients, after the default one")
     void redirectUrisReachClients() {
         assertThat(DemoConfig.clients(List.of("http://localhost:3000/cb")))
