@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of oauth2kit on a fresh machine: installs what the tests need
-# (memcached, PostgreSQL for the stores' tests, Chromium + ChromeDriver for the browser tests,
+# (memcached, PostgreSQL and Redis for the stores' tests, Chromium + ChromeDriver for the browser tests,
 # Node.js for the independent client) when it is missing, then runs the whole Maven build. Extra arguments go
 # to Maven.
 set -euo pipefail
@@ -10,6 +10,8 @@ need=()
 command -v memcached >/dev/null 2>&1 || [ -x /usr/bin/memcached ] || need+=(memcached)
 # the JDBC store's tests start their own PostgreSQL server (Debian's postgresql, version 15)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+# the Redis store's tests start their own redis-server (and a small Redis Cluster)
+[ -x /usr/bin/redis-server ] || need+=(redis-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 # the independent OAuth client of the examples' tests runs under Node.js (20 or later)

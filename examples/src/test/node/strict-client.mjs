@@ -4,10 +4,13 @@
 // and revocation, and a denied consent. The user's part (sign-in and consent pages) is done as a
 // browser does it: cookies kept, forms posted back with their CSRF tokens and an Origin header.
 //
-// Usage: node strict-client.mjs BASE_URL   (prints one "PASS <flow>" line per flow; exits 1 on failure)
+// Usage: node strict-client.mjs BASE_URL [--jwt]   (one "PASS <flow>" line per flow; exits 1 on failure)
+// With --jwt the demo issues RFC 9068 JWT access tokens, which jose checks independently.
 import * as oauth from 'oauth4webapi';
+import * as jose from 'jose';
 
 const base = process.argv[2];
+const jwtAccessTokens = process.argv.includes('--jwt');
 const issuer = new URL(base);
 const insecure = { [oauth.allowInsecureRequests]: true }; // the demo serves plain http on localhost
 const redirectUri = 'http://localhost:8081/callback';
@@ -152,7 +155,7 @@ check(op.jwks_uri && op.userinfo_endpoint && op.scopes_supported.includes('openi
 pass('OpenID discovery');
 
 const nonce = oauth.generateRandomNonce();
-const signIn = await codeFlow(op, confidential, secret, 'openid profile email', nonce);
+const signIn = await codeFlow(op, confidential, secret, 'openid profile email read', nonce);
 const idToken = oauth.getValidatedIdTokenClaims(signIn);
 check(idToken.sub === 'alice' && idToken.nonce === nonce && idToken.aud === 'abc' && idToken.auth_time,
   'ID token: ' + JSON.stringify(idToken));
@@ -170,3 +173,24 @@ const refreshedId = oauth.getValidatedIdTokenClaims(again);
 check(refreshedId && refreshedId.sub === 'alice', 'no ID token on refresh');
 await oauth.validateApplicationLevelSignature(op, refreshResponse, insecure);
 pass('OpenID refresh: a fresh ID token');
+
+if (jwtAccessTokens) {
+  // RFC 9068 §4, checked by jose against the published keys: typ at+jwt, iss, aud, exp, signature
+  const jwks = jose.createRemoteJWKSet(new URL(op.jwks_uri));
+  const { payload, protectedHeader } = await jose.jwtVerify(signIn.access_token, jwks,
+    { issuer: base, audience: base + '/api', typ: 'at+jwt' });
+  check(protectedHeader.typ === 'at+jwt' && payload.sub === 'alice' && payload.client_id === 'abc' && payload.jti,
+    'JWT access token: ' + JSON.stringify(payload));
+  const accepted = await oauth.protectedResourceRequest(signIn.access_token, 'GET', new URL('/api/me', base),
+    undefined, undefined, insecure);
+  check(accepted.status === 200, 'JWT access token refused by /api/me: ' + accepted.status);
+  // the same claims signed by a key of our own, under the server's kid: refused
+  const { privateKey } = await jose.generateKeyPair('RS256');
+  const forged = await new jose.SignJWT(payload)
+    .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: protectedHeader.kid }).sign(privateKey);
+  // plain fetch: oauth4webapi throws on a challenge, and the challenge is what is checked here
+  const refused = await fetch(new URL('/api/me', base), { headers: { Authorization: 'Bearer ' + forged } });
+  check(refused.status === 401 && (refused.headers.get('www-authenticate') || '').includes('invalid_token'),
+    'a forged JWT access token was not refused: ' + refused.status);
+  pass('JWT access tokens (RFC 9068) checked by jose, accepted by the resource, forgeries refused');
+}

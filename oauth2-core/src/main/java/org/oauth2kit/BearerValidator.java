@@ -9,6 +9,7 @@ import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.internal.Digests;
 import org.oauth2kit.internal.FormParser;
 import org.oauth2kit.internal.Json;
+import org.oauth2kit.oidc.OpenIdConnect;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.web.Request;
 import org.oauth2kit.web.Response;
@@ -64,6 +65,19 @@ final class BearerValidator {
         String token = found.get(0);
         if (!isB64Token(token)) {
             return reject(401, ErrorCode.INVALID_TOKEN, "the access token is malformed", requiredScopes);
+        }
+        OpenIdConnect oidc = config.openIdConnect();
+        if (oidc != null && oidc.jwtAudience() != null && token.indexOf('.') > 0) {
+            Optional<AccessToken> jwt = JwtAccessTokens.verify(token, oidc, config);
+            if (jwt.isEmpty()) {
+                return reject(401, ErrorCode.INVALID_TOKEN, "the access token is invalid or expired", requiredScopes);
+            }
+            if (oidc.validateJwtLocally()) {
+                // by signature alone: no store read, so a revoked token is honoured until it expires
+                return jwt.get().scopes().containsAll(requiredScopes) ? new BearerResult.Authorized(jwt.get())
+                        : reject(403, ErrorCode.INSUFFICIENT_SCOPE, "the access token lacks a required scope",
+                                requiredScopes);
+            }
         }
         Optional<AccessToken> stored = tokens.fetchByToken(Digests.sha256(token));
         if (stored.isEmpty() || stored.get().isExpired(config.clock().instant())) {

@@ -129,7 +129,9 @@ final class ProviderEngine implements Engine {
         if (lifetime.compareTo(longestIssued) > 0) {
             longestIssued = lifetime;
         }
-        String accessToken = tokenGenerator.generate();
+        OpenIdConnect oidc = config.openIdConnect();
+        String accessToken = oidc != null && oidc.jwtAudience() != null
+                ? jwtAccessToken(oidc, issuance, now, lifetime) : tokenGenerator.generate();
         String refreshToken = refresh ? tokenGenerator.generate() : null;
         String tokenDigest = Digests.sha256(accessToken);
         AccessToken stored = new AccessToken(tokenDigest, client.clientId(), issuance.grantType(), issuance.data(),
@@ -142,6 +144,25 @@ final class ProviderEngine implements Engine {
                     + client.clientId() + " by " + issuance.grantType());
         }
         return new IssuedTokens(accessToken, refreshToken, stored, lifetime.toSeconds());
+    }
+
+    /** RFC 9068: the access token as a signed JWT, with a random {@code jti} that makes each unique. */
+    private String jwtAccessToken(OpenIdConnect oidc, Issuance issuance, Instant now, Duration lifetime) {
+        String clientId = issuance.client().clientId();
+        String subject = issuance.data().get("sub");
+        Json claims = Json.object()
+                .put("iss", config.issuer())
+                // RFC 9068 §2.2: the resource owner, or the client itself when there is none
+                .put("sub", subject != null ? subject : clientId)
+                .put("aud", oidc.jwtAudience())
+                .put("exp", now.plus(lifetime).getEpochSecond())
+                .put("iat", now.getEpochSecond())
+                .put("jti", secretGenerator.generate())
+                .put("client_id", clientId);
+        if (!issuance.scopes().isEmpty()) {
+            claims.put("scope", String.join(" ", issuance.scopes()));
+        }
+        return oidc.keys().current().sign("at+jwt", claims.toString());
     }
 
     @Override

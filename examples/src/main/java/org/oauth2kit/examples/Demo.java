@@ -102,7 +102,8 @@ public final class Demo {
             DemoStores stores = DemoStoreFactory.create(options, out);
             try {
                 Provider provider = DemoConfig.provider(issuer, stores,
-                        new DemoSiteAdapter(issuer, options.nodeSecret()), DemoConfig.signingKey(options.nodeSecret()));
+                        new DemoSiteAdapter(issuer, options.nodeSecret()), DemoConfig.signingKey(options.nodeSecret()),
+                        options.jwtAccessTokens());
                 String serving = options.framework().label() + ", " + stores.description();
                 DemoServer server = startServer(options.framework(), provider, options.host(), port, serving);
                 return new Running(server, stores, provider, options);

@@ -110,11 +110,20 @@ public final class DemoConfig {
 
     /** The demo Provider: every grant, scopes {@code read} (default) and {@code write}. */
     public static Provider provider(String issuer, DemoStores stores, SiteAdapter siteAdapter) {
-        return provider(issuer, stores, siteAdapter, SIGNING_KEY);
+        return provider(issuer, stores, siteAdapter, SIGNING_KEY, false);
     }
 
-    /** The demo Provider, signing ID tokens with {@code key}. */
-    public static Provider provider(String issuer, DemoStores stores, SiteAdapter siteAdapter, SigningKey key) {
+    /**
+     * The demo Provider, signing ID tokens with {@code key}; with {@code jwtAccessTokens}, access
+     * tokens are RFC 9068 JWTs for the audience {@code <issuer>/api}, checked by signature alone.
+     */
+    public static Provider provider(String issuer, DemoStores stores, SiteAdapter siteAdapter, SigningKey key,
+            boolean jwtAccessTokens) {
+        OpenIdConnect.Builder oidc = OpenIdConnect.builder(SigningKeys.of(key))
+                .claims((subject, user, scopes) -> claimsOf(subject));
+        if (jwtAccessTokens) {
+            oidc.jwtAccessTokens(issuer + "/api", true);
+        }
         Scope scope = new Scope(SCOPES, DEFAULT_SCOPE);
         return Provider.builder()
                 .issuer(issuer)
@@ -129,8 +138,7 @@ public final class DemoConfig {
                 // refresh tokens rotate on every use (the core's rule); access tokens they buy live an hour
                 .grant(RefreshToken.builder().scope(scope).build())
                 // an OpenID Provider too: ID tokens for "openid", UserInfo, discovery, JWKS
-                .openIdConnect(OpenIdConnect.builder(SigningKeys.of(key))
-                        .claims((subject, user, scopes) -> claimsOf(subject)).build())
+                .openIdConnect(oidc.build())
                 .build();
     }
 

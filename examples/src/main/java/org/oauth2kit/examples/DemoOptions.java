@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public record DemoOptions(Framework framework, StoreKind store, String host, int port, String issuer,
         List<String> memcachedServers, String mongodbUri, List<String> redirectUris, String nodeSecret,
-        boolean help) {
+        boolean jwtAccessTokens, boolean help) {
 
     public static final String USAGE = """
             Usage: java -jar oauth2-examples.jar [options]
@@ -32,6 +32,8 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
               --memcached H:P[,..]  memcached servers for --store memcache (default 127.0.0.1:11211)
               --mongodb-uri URI     MongoDB for --store mongodb (default: an in-process server)
               --redirect-uri URI    another redirect URI for both demo clients (repeatable)
+              --access-token-format F  opaque (default) or jwt: RFC 9068 JWT access tokens, checked
+                                    by /api/me by their signature alone
               --node-secret S       a secret shared by several demo processes behind one issuer
                                     (16 characters or more): their session cookies, CSRF tokens and
                                     ID-token signing key then agree (default: drawn at start-up)
@@ -82,7 +84,8 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
     }
 
     private static final java.util.Set<String> OPTIONS_WITH_VALUE = java.util.Set.of("--framework", "--store",
-            "--port", "--host", "--issuer", "--memcached", "--mongodb-uri", "--redirect-uri", "--node-secret");
+            "--port", "--host", "--issuer", "--memcached", "--mongodb-uri", "--redirect-uri", "--node-secret",
+            "--access-token-format");
 
     public static DemoOptions parse(String... args) throws UsageException {
         Framework framework = DEFAULT_FRAMEWORK;
@@ -93,6 +96,7 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
         List<String> memcached = List.of("127.0.0.1:11211");
         String mongodbUri = null;
         String nodeSecret = null;
+        boolean jwt = false;
         List<String> redirectUris = new ArrayList<>();
         boolean help = false;
 
@@ -130,11 +134,20 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
                 case "--mongodb-uri" -> mongodbUri = mongodbUri(value);
                 case "--redirect-uri" -> redirectUris.add(redirectUri(value));
                 case "--node-secret" -> nodeSecret = nodeSecret(value);
+                case "--access-token-format" -> jwt = accessTokenFormat(value);
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
         return new DemoOptions(framework, store, host, port, issuer, memcached, mongodbUri, redirectUris, nodeSecret,
-                help);
+                jwt, help);
+    }
+
+    private static boolean accessTokenFormat(String value) throws UsageException {
+        return switch (value) {
+            case "opaque" -> false;
+            case "jwt" -> true;
+            default -> throw new UsageException("--access-token-format is opaque or jwt, not '" + value + "'");
+        };
     }
 
     private static String nodeSecret(String value) throws UsageException {

@@ -25,7 +25,8 @@ import org.oauth2kit.examples.DemoOptions.Framework;
  * OAuth 2.0 / OpenID Connect client library for JavaScript runtimes) under Node, through
  * discovery, the code flow with PKCE, state and {@code iss} for a confidential and a public
  * client, the protected resource, refresh rotation and reuse detection, client credentials,
- * introspection, revocation and a denied consent ({@code src/test/node/strict-client.mjs}). None of
+ * introspection, revocation and a denied consent, OpenID Connect, and with JWT access tokens jose's
+ * RFC 9068 checks ({@code src/test/node/strict-client.mjs}). None of
  * our own code sits on the client side.
  *
  * <p>Node and npm are needed; {@code npm install} fetches oauth4webapi (a pinned version) into
@@ -35,6 +36,7 @@ import org.oauth2kit.examples.DemoOptions.Framework;
 @Timeout(300)
 class StrictClientTest {
     private static final String OAUTH4WEBAPI = "oauth4webapi@3.8.8";
+    private static final String JOSE = "jose@6.2.18";
     private static final Path DIR = Paths.get("target", "strict-client");
     private static final List<String> FLOWS = List.of("discovery",
             "code flow with PKCE, state and iss (confidential client)", "protected resource",
@@ -48,10 +50,13 @@ class StrictClientTest {
         Files.createDirectories(DIR);
         Files.copy(Paths.get("src", "test", "node", "strict-client.mjs"), DIR.resolve("strict-client.mjs"),
                 StandardCopyOption.REPLACE_EXISTING);
-        if (!Files.exists(DIR.resolve("node_modules/oauth4webapi/package.json"))) {
+        if (!Files.exists(DIR.resolve("node_modules/oauth4webapi/package.json"))
+                || !Files.exists(DIR.resolve("node_modules/jose/package.json"))) {
             Files.writeString(DIR.resolve("package.json"), "{\"private\":true,\"type\":\"module\"}");
-            Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--silent", OAUTH4WEBAPI), 240);
-            assertThat(install.exit()).as("npm install " + OAUTH4WEBAPI + ":\n" + install.output()).isZero();
+            Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--silent", OAUTH4WEBAPI, JOSE),
+                    240);
+            assertThat(install.exit()).as("npm install " + OAUTH4WEBAPI + " " + JOSE + ":\n" + install.output())
+                    .isZero();
         }
     }
 
@@ -70,6 +75,19 @@ class StrictClientTest {
             for (String flow : FLOWS) {
                 assertThat(r.output()).as(r.output()).contains("PASS " + flow + "\n");
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("frameworks")
+    @DisplayName("R54 JWT access tokens pass an independent RFC 9068 check (jose) and the resource; forgeries are refused")
+    void jwtAccessTokens(Framework framework) throws Exception {
+        try (Demo.Running demo = DemoLauncherTest.start("--framework", framework.name().toLowerCase(Locale.ROOT),
+                "--port", "0", "--access-token-format", "jwt")) {
+            Result r = run(List.of("node", "strict-client.mjs", demo.issuer(), "--jwt"), 120);
+            assertThat(r.exit()).as(r.output()).isZero();
+            assertThat(r.output()).contains(
+                    "PASS JWT access tokens (RFC 9068) checked by jose, accepted by the resource, forgeries refused\n");
         }
     }
 

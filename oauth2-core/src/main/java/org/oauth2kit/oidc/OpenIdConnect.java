@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Makes a Provider an OpenID Provider (OpenID Connect Core 1.0, Discovery 1.0): ID tokens for the
  * authorization code grant when {@code openid} is among the granted scopes (and again on refresh,
@@ -45,6 +47,8 @@ public final class OpenIdConnect {
     private final String userinfoPath;
     private final String jwksPath;
     private final String discoveryPath;
+    private final @Nullable String jwtAudience;
+    private final boolean validateJwtLocally;
 
     private OpenIdConnect(Builder b) {
         this.keys = b.keys;
@@ -56,6 +60,18 @@ public final class OpenIdConnect {
         this.userinfoPath = b.userinfoPath;
         this.jwksPath = b.jwksPath;
         this.discoveryPath = b.discoveryPath;
+        this.jwtAudience = b.jwtAudience;
+        this.validateJwtLocally = b.validateJwtLocally;
+    }
+
+    /** The {@code aud} of JWT access tokens; null when access tokens are opaque (the default). */
+    public @Nullable String jwtAudience() {
+        return jwtAudience;
+    }
+
+    /** Whether bearer protection checks JWT access tokens by their signature alone, without the store. */
+    public boolean validateJwtLocally() {
+        return validateJwtLocally;
     }
 
     public static Builder builder(SigningKeys keys) {
@@ -114,6 +130,8 @@ public final class OpenIdConnect {
         private String userinfoPath = "/userinfo";
         private String jwksPath = "/jwks";
         private String discoveryPath = "/.well-known/openid-configuration";
+        private @Nullable String jwtAudience;
+        private boolean validateJwtLocally;
 
         private Builder(SigningKeys keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
@@ -138,6 +156,26 @@ public final class OpenIdConnect {
 
         public Builder jwksPath(String path) {
             this.jwksPath = path(path);
+            return this;
+        }
+
+        /**
+         * Issues access tokens as JWTs (RFC 9068: {@code typ: at+jwt}, {@code iss}, {@code sub},
+         * {@code aud}, {@code exp}, {@code iat}, {@code jti}, {@code client_id}, {@code scope}),
+         * signed with these keys, for the resource servers named by {@code audience}. They are
+         * still stored (as digests), so introspection and revocation work as for opaque tokens.
+         *
+         * @param validateLocally true: the Provider's bearer protection checks them by signature,
+         *                        {@code typ}, {@code iss}, {@code aud} and {@code exp} alone, without
+         *                        reading the store, so a revoked token stays valid until it expires;
+         *                        false: it also asks the store, so revocation takes effect at once
+         */
+        public Builder jwtAccessTokens(String audience, boolean validateLocally) {
+            if (audience == null || audience.isBlank()) {
+                throw new IllegalArgumentException("JWT access tokens need an audience");
+            }
+            this.jwtAudience = audience;
+            this.validateJwtLocally = validateLocally;
             return this;
         }
 

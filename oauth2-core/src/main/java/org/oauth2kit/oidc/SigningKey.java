@@ -144,6 +144,27 @@ public final class SigningKey {
         }
     }
 
+    /**
+     * Whether {@code input} (the JWS signing input, {@code header.payload}) carries a valid
+     * signature by this key; {@code signature} as JWS encodes it (for ES256, R || S).
+     */
+    public boolean verifies(String input, byte[] signature) {
+        try {
+            Signature verifier = Signature.getInstance(switch (alg) {
+                case "RS256" -> "SHA256withRSA";
+                case "ES256" -> "SHA256withECDSAinP1363Format";
+                default -> "Ed25519";
+            });
+            verifier.initVerify(publicKey);
+            verifier.update(input.getBytes(StandardCharsets.US_ASCII));
+            return verifier.verify(signature);
+        } catch (java.security.SignatureException e) {
+            return false; // a signature of the wrong shape is simply not valid
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("verifying with " + alg + " failed", e);
+        }
+    }
+
     /** ECDSA's DER SEQUENCE { INTEGER r, INTEGER s } as the fixed-width R || S that JWS uses. */
     static byte[] derToJose(byte[] der) {
         int offset = 2;

@@ -41,6 +41,14 @@ public final class SigningKeys {
         return previous;
     }
 
+    /** The published key with this {@code kid}: the current one or a previous one. */
+    public java.util.Optional<SigningKey> find(String kid) {
+        if (current.kid().equals(kid)) {
+            return java.util.Optional.of(current);
+        }
+        return previous.stream().filter(k -> k.kid().equals(kid)).findFirst();
+    }
+
     /** The JWK Set (RFC 7517 §5) the JWKS endpoint serves. */
     public String jwks() {
         return jwks;

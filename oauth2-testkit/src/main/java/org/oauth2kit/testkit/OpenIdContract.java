@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.oauth2kit.BearerResult;
 import org.oauth2kit.Provider;
 import org.oauth2kit.grant.AuthorizationCodeGrant;
 import org.oauth2kit.grant.ClientCredentialsGrant;
@@ -66,6 +67,17 @@ public abstract class OpenIdContract {
         return new Dispatcher(ContractFixture.provider(stores.tokens(), stores.codes(), clock, b -> b
                 .openIdConnect(OpenIdConnect.builder(keys).claims((sub, user, scopes) -> Map.of("name", "Alice",
                         "email", "alice@example.com", "email_verified", true, "phone_number", "+1 555 0100")).build())
+                .grant(new AuthorizationCodeGrant(scope)).grant(new ClientCredentialsGrant(scope))
+                .grant(RefreshToken.builder().scope(scope).build())));
+    }
+
+    private static final String API = "https://api.example";
+
+    /** An OpenID Provider issuing JWT access tokens for {@link #API}, on {@code tokens}. */
+    private Dispatcher jwtOp(Stores on, boolean validateLocally) {
+        Scope scope = new Scope(SCOPES, "read");
+        return new Dispatcher(ContractFixture.provider(on.tokens(), on.codes(), clock, b -> b
+                .openIdConnect(OpenIdConnect.builder(SigningKeys.of(RS256)).jwtAccessTokens(API, validateLocally).build())
                 .grant(new AuthorizationCodeGrant(scope)).grant(new ClientCredentialsGrant(scope))
                 .grant(RefreshToken.builder().scope(scope).build())));
     }
@@ -239,6 +251,73 @@ public abstract class OpenIdContract {
         assertThat(Wire.query(mixed.header("Location"))).containsEntry("error", "invalid_request");
         Response allowed = d.authorize(query);
         assertThat(Wire.query(allowed.header("Location"))).containsKey("code");
+    }
+
+    @Test
+    @DisplayName("R54 JWT access tokens (RFC 9068): typ at+jwt, kid, iss, sub, aud, exp, iat, jti, client_id, scope; signed with the keys")
+    void jwtAccessTokenShape() throws Exception {
+        Dispatcher d = jwtOp(stores, true);
+        String token = field(signIn(d, "openid read", null), "access_token");
+        assertThat(decode(token.split("\\.")[0])).contains("\"typ\":\"at+jwt\"");
+        assertThat(part(token, 0)).containsEntry("alg", "RS256").containsEntry("kid", RS256.kid());
+        assertThat(verifies(token, RS256)).isTrue();
+        String claims = decode(token.split("\\.")[1]);
+        assertThat(JsonFields.string(claims, "iss")).isEqualTo(ContractFixture.ISSUER);
+        assertThat(JsonFields.string(claims, "sub")).isEqualTo(ContractSiteAdapter.USERNAME);
+        assertThat(JsonFields.string(claims, "aud")).isEqualTo(API);
+        assertThat(JsonFields.string(claims, "client_id")).isEqualTo(ContractFixture.CLIENT_ID);
+        assertThat(JsonFields.string(claims, "scope")).isEqualTo("openid read");
+        assertThat(JsonFields.string(claims, "jti")).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(JsonFields.number(claims, "exp") - JsonFields.number(claims, "iat")).isEqualTo(3600L);
+        String cc = field(d.token("grant_type", "client_credentials"), "access_token");
+        assertThat(JsonFields.string(decode(cc.split("\\.")[1]), "sub")).isEqualTo(ContractFixture.CLIENT_ID);
+        Response introspected = d.post("/introspect", form("token", token), "Authorization",
+                Dispatcher.basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
+        assertThat(introspected.body()).contains("\"active\":true");
+    }
+
+    @Test
+    @DisplayName("R54 locally validated JWT access tokens are accepted without a store read, refused when signed by another key, expired, for another audience or of another type")
+    void jwtLocalValidation() {
+        FailingStores failing = new FailingStores(stores);
+        Dispatcher d = jwtOp(new Stores(failing, failing, stores.rawDump()), true);
+        String token = field(signIn(d, "openid read", null), "access_token");
+        failing.down(true);
+        try {
+            BearerResult ok = d.bearer(token, "read");
+            assertThat(ok.isAuthorized()).as("the store is down, the signature suffices").isTrue();
+            assertThat(ok.accessToken().orElseThrow().subject()).isEqualTo(ContractSiteAdapter.USERNAME);
+            assertThat(d.bearer(token, "write").rejection().orElseThrow().status()).isEqualTo(403);
+            String[] parts = token.split("\\.");
+            String claims = decode(parts[1]);
+            SigningKey other = SigningKey.generate("RS256");
+            String foreign = other.sign("at+jwt", claims).replaceFirst("^[^.]+", parts[0]);
+            String otherAudience = RS256.sign("at+jwt", claims.replace(API, "https://elsewhere.example"));
+            String wrongType = RS256.sign("JWT", claims);
+            for (String bad : List.of(foreign, otherAudience, wrongType, parts[0] + "." + parts[1] + ".AAAA",
+                    "a.b.c")) {
+                Response refused = d.bearer(bad).rejection().orElseThrow();
+                assertThat(refused.status()).as(bad).isEqualTo(401);
+                assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
+            }
+            clock.advance(java.time.Duration.ofHours(1).plusSeconds(1));
+            assertThat(d.bearer(token).rejection().orElseThrow().status()).as("expired").isEqualTo(401);
+        } finally {
+            failing.down(false);
+        }
+    }
+
+    @Test
+    @DisplayName("R54 revocation: with store validation a revoked JWT access token is refused at once; locally validated, it lives until it expires")
+    void jwtRevocation() {
+        for (boolean local : List.of(false, true)) {
+            Dispatcher d = jwtOp(stores, local);
+            String token = field(signIn(d, "openid read", null), "access_token");
+            assertThat(d.bearer(token).isAuthorized()).isTrue();
+            d.post("/revoke", form("token", token), "Authorization",
+                    Dispatcher.basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
+            assertThat(d.bearer(token).isAuthorized()).as("validated locally: %s", local).isEqualTo(local);
+        }
     }
 
     private static Map<String, String> part(String jwt, int index) {
