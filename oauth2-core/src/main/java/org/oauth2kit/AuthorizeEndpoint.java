@@ -131,7 +131,9 @@ final class AuthorizeEndpoint {
         String responseType = params.require("response_type");
         AuthorizationGrant grant = grants.authorizationGrant(responseType).orElseThrow(
                 () -> new OAuthInvalidError(ErrorCode.UNSUPPORTED_RESPONSE_TYPE, "unsupported response_type"));
-        if (!client.responseTypes().contains(responseType) || !client.grantTypes().contains(grant.grantType())) {
+        String normalized = Grants.normalize(responseType);
+        if (client.responseTypes().stream().map(Grants::normalize).noneMatch(normalized::equals)
+                || !client.grantTypes().contains(grant.grantType())) {
             throw new OAuthClientError(ErrorCode.UNAUTHORIZED_CLIENT, "this client may not use this response_type");
         }
         // R38: the SiteAdapter never sees grant_type here, so an adapter that serves the password

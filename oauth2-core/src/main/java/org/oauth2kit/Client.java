@@ -45,6 +45,11 @@ public final class Client {
             }
             if (grantTypes.contains(GrantTypes.IMPLICIT)) {
                 types.add("token");
+                // OpenID Connect's front-channel ID tokens, served only where the implicit grant is
+                types.add("id_token");
+                if (grantTypes.contains(GrantTypes.AUTHORIZATION_CODE)) {
+                    types.add("code id_token");
+                }
             }
             this.responseTypes = Set.copyOf(types);
         } else {

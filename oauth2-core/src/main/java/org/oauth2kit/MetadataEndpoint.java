@@ -9,7 +9,6 @@ import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthInvalidError;
 import org.oauth2kit.grant.AuthorizationGrant;
 import org.oauth2kit.grant.Grant;
-import org.oauth2kit.grant.TokenGrant;
 import org.oauth2kit.grant.GrantTypes;
 import org.oauth2kit.internal.Json;
 import org.oauth2kit.oidc.OpenIdConnect;
@@ -47,15 +46,13 @@ final class MetadataEndpoint {
         boolean fragment = false;
         for (Grant g : grants.all()) {
             scopes.addAll(g.scope().supported());
-            if (g instanceof TokenGrant) {
+            // RFC 8414 §2 lists "implicit" among grant types, too
+            if (!grantTypes.contains(g.grantType())) {
                 grantTypes.add(g.grantType());
             }
             if (g instanceof AuthorizationGrant a) {
-                responseTypes.add(a.responseType());
+                responseTypes.add(Grants.normalize(a.responseType()));
                 fragment |= a.fragment();
-                if (!(g instanceof TokenGrant)) {
-                    grantTypes.add(g.grantType()); // RFC 8414 §2 lists "implicit" among grant types
-                }
             }
         }
         grantTypes.sort(java.util.Comparator.comparingInt(MetadataEndpoint::rfcOrder));

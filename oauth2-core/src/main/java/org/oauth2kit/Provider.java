@@ -15,6 +15,7 @@ import org.oauth2kit.error.OAuthInvalidError;
 import org.oauth2kit.grant.AuthorizationGrant;
 import org.oauth2kit.grant.Engine;
 import org.oauth2kit.grant.Grant;
+import org.oauth2kit.grant.GrantTypes;
 import org.oauth2kit.grant.ResourceOwnerGrant;
 import org.oauth2kit.grant.TokenGrant;
 import org.oauth2kit.oidc.OpenIdConnect;
@@ -96,6 +97,20 @@ public final class Provider {
         this.openIdEndpoints = config.openIdConnect() == null ? null
                 : new OpenIdEndpoints(config, config.openIdConnect(), metadataEndpoint, bearerValidator, responses);
         b.grants.forEach(this::addGrant);
+        if (config.openIdConnect() != null) {
+            // OpenID Connect's front-channel response types, where the application allowed the
+            // implicit flow at all (RFC 9700 advises against it)
+            for (Grant g : grants.all()) {
+                if (g instanceof org.oauth2kit.grant.ImplicitGrant implicit) {
+                    addGrant(org.oauth2kit.oidc.IdTokenResponseTypes.idToken(implicit));
+                }
+            }
+            for (Grant g : grants.all()) {
+                if (g instanceof org.oauth2kit.grant.AuthorizationCodeGrant code && grants.has(GrantTypes.IMPLICIT)) {
+                    addGrant(org.oauth2kit.oidc.IdTokenResponseTypes.codeIdToken(code));
+                }
+            }
+        }
     }
 
     public static Builder builder() {

@@ -189,7 +189,7 @@ final class ProviderEngine implements Engine {
 
     @Override
     public Optional<String> idToken(Client client, Map<String, String> userData, Collection<String> scopes,
-            @Nullable String nonce, @Nullable String accessToken) {
+            @Nullable String nonce, @Nullable String accessToken, @Nullable String code) {
         OpenIdConnect oidc = config.openIdConnect();
         if (oidc == null || !scopes.contains("openid")) {
             return Optional.empty();
@@ -214,6 +214,9 @@ final class ProviderEngine implements Engine {
         claims.put("nonce", nonce);
         if (accessToken != null) {
             claims.put("at_hash", halfHash(key.alg(), accessToken));
+        }
+        if (code != null) {
+            claims.put("c_hash", halfHash(key.alg(), code));
         }
         return Optional.of(key.sign("JWT", claims.toString()));
     }

@@ -35,7 +35,7 @@ class ClientTest {
         assertThat(c.grantTypes()).containsExactly("client_credentials");
         assertThat(c.responseTypes()).isEmpty();
         Client all = Client.builder("abc").secret("s").build();
-        assertThat(all.responseTypes()).containsExactlyInAnyOrder("code", "token");
+        assertThat(all.responseTypes()).containsExactlyInAnyOrder("code", "token", "id_token", "code id_token");
     }
 
     @Test

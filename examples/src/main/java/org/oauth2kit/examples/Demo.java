@@ -102,7 +102,7 @@ public final class Demo {
             DemoStores stores = DemoStoreFactory.create(options, out);
             try {
                 Provider provider = DemoConfig.provider(issuer, stores,
-                        new DemoSiteAdapter(issuer, options.nodeSecret()), DemoConfig.signingKey(options.nodeSecret()),
+                        new DemoSiteAdapter(issuer, options.nodeSecret()), DemoConfig.signingKey(options.nodeSecret(), options.signingKey()),
                         options.jwtAccessTokens());
                 String serving = options.framework().label() + ", " + stores.description();
                 DemoServer server = startServer(options.framework(), provider, options.host(), port, serving);
@@ -143,8 +143,9 @@ public final class Demo {
         out.println("  redirect URIs  " + String.join(", ", uris));
         out.println("  user           alice / wonderland; scopes read (default), write, openid, profile, email");
         out.println("  OpenID         " + issuer + "/.well-known/openid-configuration; the ID-token signing key (kid "
-                + DemoConfig.signingKey(running.options().nodeSecret()).kid() + ") "
-                + (running.options().nodeSecret() == null ? "was generated at start-up: for development only"
+                + DemoConfig.signingKey(running.options().nodeSecret(), running.options().signingKey()).kid() + ") "
+                + (running.options().signingKey() != null ? "comes from " + running.options().signingKey()
+                        : running.options().nodeSecret() == null ? "was generated at start-up: for development only"
                         : "is derived from --node-secret, as are the session and CSRF keys"));
         out.println("  try            curl -u abc:xyz -d grant_type=client_credentials " + issuer + "/token");
         out.println("Press Ctrl+C to stop.");

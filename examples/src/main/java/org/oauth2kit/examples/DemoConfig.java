@@ -74,6 +74,21 @@ public final class DemoConfig {
      * real deployment loads one key from a file or a key service instead (docs/openid-connect.md).
      */
     public static SigningKey signingKey(String nodeSecret) {
+        return signingKey(nodeSecret, null);
+    }
+
+    /**
+     * The ID-token signing key the options ask for: the private JWK in {@code file} when given,
+     * else one derived from {@code nodeSecret}, else the one generated at start-up.
+     */
+    public static SigningKey signingKey(String nodeSecret, java.nio.file.Path file) {
+        if (file != null) {
+            try {
+                return SigningKey.fromJwk(java.nio.file.Files.readString(file));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("--signing-key " + file + ": " + e.getMessage(), e);
+            }
+        }
         if (nodeSecret == null) {
             return SIGNING_KEY;
         }

@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public record DemoOptions(Framework framework, StoreKind store, String host, int port, String issuer,
         List<String> memcachedServers, String mongodbUri, List<String> redirectUris, String nodeSecret,
-        boolean jwtAccessTokens, boolean help) {
+        boolean jwtAccessTokens, java.nio.file.Path signingKey, boolean help) {
 
     public static final String USAGE = """
             Usage: java -jar oauth2-examples.jar [options]
@@ -32,6 +32,8 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
               --memcached H:P[,..]  memcached servers for --store memcache (default 127.0.0.1:11211)
               --mongodb-uri URI     MongoDB for --store mongodb (default: an in-process server)
               --redirect-uri URI    another redirect URI for both demo clients (repeatable)
+              --signing-key FILE    the ID-token signing key, a private JWK (JSON) file
+                                    (default: derived from --node-secret, else generated)
               --access-token-format F  opaque (default) or jwt: RFC 9068 JWT access tokens, checked
                                     by /api/me by their signature alone
               --node-secret S       a secret shared by several demo processes behind one issuer
@@ -85,7 +87,7 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
 
     private static final java.util.Set<String> OPTIONS_WITH_VALUE = java.util.Set.of("--framework", "--store",
             "--port", "--host", "--issuer", "--memcached", "--mongodb-uri", "--redirect-uri", "--node-secret",
-            "--access-token-format");
+            "--access-token-format", "--signing-key");
 
     public static DemoOptions parse(String... args) throws UsageException {
         Framework framework = DEFAULT_FRAMEWORK;
@@ -97,6 +99,7 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
         String mongodbUri = null;
         String nodeSecret = null;
         boolean jwt = false;
+        java.nio.file.Path signingKey = null;
         List<String> redirectUris = new ArrayList<>();
         boolean help = false;
 
@@ -135,11 +138,20 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
                 case "--redirect-uri" -> redirectUris.add(redirectUri(value));
                 case "--node-secret" -> nodeSecret = nodeSecret(value);
                 case "--access-token-format" -> jwt = accessTokenFormat(value);
+                case "--signing-key" -> signingKey = signingKey(value);
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
         return new DemoOptions(framework, store, host, port, issuer, memcached, mongodbUri, redirectUris, nodeSecret,
-                jwt, help);
+                jwt, signingKey, help);
+    }
+
+    private static java.nio.file.Path signingKey(String value) throws UsageException {
+        java.nio.file.Path file = java.nio.file.Path.of(value);
+        if (!java.nio.file.Files.isReadable(file)) {
+            throw new UsageException("--signing-key: cannot read " + value);
+        }
+        return file;
     }
 
     private static boolean accessTokenFormat(String value) throws UsageException {

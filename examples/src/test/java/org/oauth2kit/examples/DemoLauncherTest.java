@@ -85,6 +85,23 @@ class DemoLauncherTest {
     }
 
     @Test
+    @DisplayName("R52 --signing-key FILE signs ID tokens with the private JWK in the file, and the JWKS publishes it")
+    void signingKeyFromFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] pub = pair.getPublic().getEncoded();
+        byte[] priv = pair.getPrivate().getEncoded();
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        java.nio.file.Path file = dir.resolve("signing.jwk");
+        java.nio.file.Files.writeString(file, "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"from-file\",\"x\":\""
+                + b64.encodeToString(java.util.Arrays.copyOfRange(pub, pub.length - 32, pub.length)) + "\",\"d\":\""
+                + b64.encodeToString(java.util.Arrays.copyOfRange(priv, priv.length - 32, priv.length)) + "\"}");
+        try (Demo.Running demo = start("--signing-key", file.toString(), "--port", "0")) {
+            String jwks = new DemoHttp(demo.baseUrl()).get("/jwks").body();
+            assertThat(jwks).contains("\"kid\":\"from-file\"").contains("\"alg\":\"EdDSA\"");
+        }
+    }
+
+    @Test
     @DisplayName("--store mongodb without a URI starts an in-process MongoDB wire-protocol server and says so")
     void mongodb() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -81,8 +81,18 @@ public interface Engine {
      * @param nonce       the {@code nonce} of the authorization request, echoed; null when none
      * @param accessToken the access token issued with it, for {@code at_hash}; null when none
      */
+    default java.util.Optional<String> idToken(Client client, java.util.Map<String, String> userData,
+            java.util.Collection<String> scopes, @Nullable String nonce, @Nullable String accessToken) {
+        return idToken(client, userData, scopes, nonce, accessToken, null);
+    }
+
+    /**
+     * As {@link #idToken(Client, java.util.Map, java.util.Collection, String, String)}, for a
+     * hybrid response that also carries {@code code}: then with {@code c_hash} (Core §3.3.2.11).
+     */
     java.util.Optional<String> idToken(Client client, java.util.Map<String, String> userData,
-            java.util.Collection<String> scopes, @Nullable String nonce, @Nullable String accessToken);
+            java.util.Collection<String> scopes, @Nullable String nonce, @Nullable String accessToken,
+            @Nullable String code);
 
     /** Revokes a family for as long as anything in it could still be used. */
     void revokeFamily(String familyId);

@@ -76,6 +76,9 @@ public final class SigningKey {
      * several processes, and is gone with a restart (every ID token it signed then fails).
      */
     public static SigningKey generate(String alg) {
+        System.getLogger("org.oauth2kit").log(System.Logger.Level.WARNING, "generated a " + alg + " signing key in "
+                + "memory: fit for development and tests only; tokens it signs fail after a restart and in other "
+                + "processes. Load the keys from a file or a key service in production.");
         try {
             String kid = B64.encodeToString(randomBytes(12));
             return switch (alg) {
@@ -95,6 +98,103 @@ public final class SigningKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot generate a " + alg + " key", e);
         }
+    }
+
+    /**
+     * A key from a private JWK (RFC 7517, RFC 7518 §6, RFC 8037): {@code kty} {@code RSA} (with
+     * {@code n}, {@code e}, {@code d}, {@code p}, {@code q}, {@code dp}, {@code dq}, {@code qi}),
+     * {@code EC} on {@code P-256} ({@code x}, {@code y}, {@code d}) or {@code OKP} {@code Ed25519}
+     * ({@code x}, {@code d}). Its {@code kid} is required; {@code alg}, when present, must fit the key.
+     */
+    public static SigningKey fromJwk(String jwk) {
+        java.util.Map<String, Object> k = org.oauth2kit.internal.JsonReader.object(jwk);
+        String kid = text(k, "kid");
+        try {
+            SigningKey key = switch (text(k, "kty")) {
+                case "RSA" -> {
+                    java.security.KeyFactory f = java.security.KeyFactory.getInstance("RSA");
+                    BigInteger n = big(k, "n");
+                    BigInteger e = big(k, "e");
+                    yield rs256(kid, new KeyPair(f.generatePublic(new java.security.spec.RSAPublicKeySpec(n, e)),
+                            f.generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(n, e, big(k, "d"),
+                                    big(k, "p"), big(k, "q"), big(k, "dp"), big(k, "dq"), big(k, "qi")))));
+                }
+                case "EC" -> {
+                    if (!"P-256".equals(k.get("crv"))) {
+                        throw new IllegalArgumentException("only EC keys on P-256 are supported");
+                    }
+                    java.security.AlgorithmParameters params = java.security.AlgorithmParameters.getInstance("EC");
+                    params.init(new ECGenParameterSpec("secp256r1"));
+                    java.security.spec.ECParameterSpec spec = params.getParameterSpec(java.security.spec.ECParameterSpec.class);
+                    java.security.KeyFactory f = java.security.KeyFactory.getInstance("EC");
+                    yield es256(kid, new KeyPair(
+                            f.generatePublic(new java.security.spec.ECPublicKeySpec(
+                                    new java.security.spec.ECPoint(big(k, "x"), big(k, "y")), spec)),
+                            f.generatePrivate(new java.security.spec.ECPrivateKeySpec(big(k, "d"), spec))));
+                }
+                case "OKP" -> {
+                    if (!"Ed25519".equals(k.get("crv"))) {
+                        throw new IllegalArgumentException("only OKP keys on Ed25519 are supported");
+                    }
+                    byte[] x = Base64.getUrlDecoder().decode(text(k, "x"));
+                    byte[] d = Base64.getUrlDecoder().decode(text(k, "d"));
+                    java.security.KeyFactory f = java.security.KeyFactory.getInstance("Ed25519");
+                    // X.509 SubjectPublicKeyInfo of Ed25519: a fixed 12-byte prefix, then the key
+                    byte[] spki = new byte[44];
+                    System.arraycopy(new byte[] {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00},
+                            0, spki, 0, 12);
+                    System.arraycopy(x, 0, spki, 12, 32);
+                    yield eddsa(kid, new KeyPair(f.generatePublic(new java.security.spec.X509EncodedKeySpec(spki)),
+                            f.generatePrivate(new java.security.spec.EdECPrivateKeySpec(
+                                    java.security.spec.NamedParameterSpec.ED25519, d))));
+                }
+                default -> throw new IllegalArgumentException("unsupported kty: " + k.get("kty"));
+            };
+            Object alg = k.get("alg");
+            if (alg != null && !alg.equals(key.alg())) {
+                throw new IllegalArgumentException("the JWK says alg " + alg + " but holds a " + key.alg() + " key");
+            }
+            return key;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a usable private JWK: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A key from a PKCS#12 key store (what {@code openssl pkcs12 -export} or {@code keytool} make):
+     * the private key under {@code alias} and its certificate's public key; the algorithm follows
+     * the key (RSA: RS256, EC P-256: ES256, Ed25519: EdDSA).
+     */
+    public static SigningKey fromPkcs12(java.nio.file.Path file, char[] password, String alias, String kid)
+            throws java.io.IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            java.security.Key key = store.getKey(alias, password);
+            java.security.cert.Certificate cert = store.getCertificate(alias);
+            if (!(key instanceof PrivateKey privateKey) || cert == null) {
+                throw new IllegalArgumentException("no private key with a certificate under '" + alias + "' in " + file);
+            }
+            KeyPair pair = new KeyPair(cert.getPublicKey(), privateKey);
+            return switch (privateKey.getAlgorithm()) {
+                case "RSA" -> rs256(kid, pair);
+                case "EC" -> es256(kid, pair);
+                default -> eddsa(kid, pair);
+            };
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the key store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(java.util.Map<String, Object> jwk, String name) {
+        if (!(jwk.get(name) instanceof String s) || s.isEmpty()) {
+            throw new IllegalArgumentException("the JWK has no " + name);
+        }
+        return s;
+    }
+
+    private static BigInteger big(java.util.Map<String, Object> jwk, String name) {
+        return new BigInteger(1, Base64.getUrlDecoder().decode(text(jwk, name)));
     }
 
     private static byte[] randomBytes(int n) {

@@ -20,6 +20,7 @@ import org.oauth2kit.BearerResult;
 import org.oauth2kit.Provider;
 import org.oauth2kit.grant.AuthorizationCodeGrant;
 import org.oauth2kit.grant.ClientCredentialsGrant;
+import org.oauth2kit.grant.ImplicitGrant;
 import org.oauth2kit.grant.RefreshToken;
 import org.oauth2kit.grant.Scope;
 import org.oauth2kit.oidc.OpenIdConnect;
@@ -67,8 +68,8 @@ public abstract class OpenIdContract {
         return new Dispatcher(ContractFixture.provider(stores.tokens(), stores.codes(), clock, b -> b
                 .openIdConnect(OpenIdConnect.builder(keys).claims((sub, user, scopes) -> Map.of("name", "Alice",
                         "email", "alice@example.com", "email_verified", true, "phone_number", "+1 555 0100")).build())
-                .grant(new AuthorizationCodeGrant(scope)).grant(new ClientCredentialsGrant(scope))
-                .grant(RefreshToken.builder().scope(scope).build())));
+                .grant(new AuthorizationCodeGrant(scope)).grant(new ImplicitGrant(scope))
+                .grant(new ClientCredentialsGrant(scope)).grant(RefreshToken.builder().scope(scope).build())));
     }
 
     private static final String API = "https://api.example";
@@ -317,6 +318,63 @@ public abstract class OpenIdContract {
             d.post("/revoke", form("token", token), "Authorization",
                     Dispatcher.basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
             assertThat(d.bearer(token).isAuthorized()).as("validated locally: %s", local).isEqualTo(local);
+        }
+    }
+
+    @Test
+    @DisplayName("R55 with the implicit grant registered, response_type=id_token returns an ID token with the nonce in the fragment; nonce is required")
+    void idTokenResponseType() throws Exception {
+        Dispatcher d = op(SigningKeys.of(RS256));
+        String query = form("response_type", "id_token", "client_id", ContractFixture.CLIENT_ID, "redirect_uri",
+                ContractFixture.REDIRECT_URI, "scope", "openid", "state", "s", "nonce", "n-55");
+        Response r = d.authorize(query);
+        assertThat(r.status()).as(r.header("Location")).isEqualTo(302);
+        Map<String, String> fragment = Wire.fragment(r.header("Location"));
+        assertThat(fragment).containsEntry("state", "s").containsEntry("iss", ContractFixture.ISSUER)
+                .doesNotContainKey("access_token").doesNotContainKey("code");
+        String idToken = fragment.get("id_token");
+        assertThat(verifies(idToken, RS256)).isTrue();
+        String claims = decode(idToken.split("\\.")[1]);
+        assertThat(JsonFields.string(claims, "nonce")).isEqualTo("n-55");
+        assertThat(claims).doesNotContain("at_hash");
+        Response noNonce = d.authorize(query.replace("&nonce=n-55", ""));
+        assertThat(Wire.fragment(noNonce.header("Location"))).containsEntry("error", "invalid_request");
+        assertThat(d.get("/.well-known/openid-configuration", null).body()).contains("\"id_token\"")
+                .contains("\"code id_token\"");
+    }
+
+    @Test
+    @DisplayName("R55 response_type=code id_token returns a code and an ID token with c_hash; the code redeems, with the same nonce")
+    void hybrid() throws Exception {
+        Dispatcher d = op(SigningKeys.of(RS256));
+        String query = form("response_type", "code id_token", "client_id", ContractFixture.CLIENT_ID, "redirect_uri",
+                ContractFixture.REDIRECT_URI, "scope", "openid", "state", "s", "nonce", "n-hy", "code_challenge",
+                Dispatcher.CHALLENGE, "code_challenge_method", "S256");
+        Map<String, String> fragment = Wire.fragment(d.authorize(query).header("Location"));
+        String code = fragment.get("code");
+        String claims = decode(fragment.get("id_token").split("\\.")[1]);
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.US_ASCII));
+        assertThat(JsonFields.string(claims, "c_hash"))
+                .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16)));
+        Response tokens = d.redeem(code);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(JsonFields.string(decode(field(tokens, "id_token").split("\\.")[1]), "nonce")).isEqualTo("n-hy");
+    }
+
+    @Test
+    @DisplayName("R55 without the implicit grant, id_token and code id_token are unsupported response types")
+    void noFrontChannelWithoutImplicit() {
+        Scope scope = new Scope(SCOPES, "read");
+        Provider.Builder b = Provider.builder().issuer(ContractFixture.ISSUER).accessTokenStore(stores.tokens())
+                .authCodeStore(stores.codes()).clientStore(ContractFixture.clients())
+                .siteAdapter(new ContractSiteAdapter()).clock(clock)
+                .openIdConnect(OpenIdConnect.builder(SigningKeys.of(RS256)).build())
+                .grant(new AuthorizationCodeGrant(scope));
+        Dispatcher d = new Dispatcher(b.build());
+        for (String type : List.of("id_token", "code id_token")) {
+            Response r = d.authorize(form("response_type", type, "client_id", ContractFixture.CLIENT_ID,
+                    "redirect_uri", ContractFixture.REDIRECT_URI, "scope", "openid", "nonce", "n", "state", "s"));
+            assertThat(Wire.query(r.header("Location"))).as(type).containsEntry("error", "unsupported_response_type");
         }
     }
 
