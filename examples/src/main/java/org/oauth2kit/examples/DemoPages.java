@@ -43,7 +43,9 @@ public final class DemoPages {
                 + body + "</main></body></html>";
     }
 
-    static String loginPage(String clientId, String csrfToken, String hiddenFields, String message) {
+    /** @param usernameHint null, or the username the form starts with (OpenID Connect's login_hint) */
+    static String loginPage(String usernameHint, String clientId, String csrfToken, String hiddenFields,
+            String message) {
         return page("Sign in", "<h1>Sign in</h1>"
                 + "<p><strong>" + html(clientId) + "</strong> wants to use your account. Sign in to continue.</p>"
                 + (message == null ? "" : "<p class=\"message error\" role=\"alert\">" + html(message) + "</p>")
@@ -51,7 +53,8 @@ public final class DemoPages {
                 + "<form method=\"post\" id=\"login\">"
                 + "<input type=\"hidden\" name=\"csrf_token\" value=\"" + html(csrfToken) + "\">" + hiddenFields
                 + "<label for=\"username\">Username</label>"
-                + "<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus>"
+                + "<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus"
+                + (usernameHint == null ? "" : " value=\"" + html(usernameHint) + "\"") + ">"
                 + "<label for=\"password\">Password</label>"
                 + "<input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\" required>"
                 + "<button type=\"submit\" class=\"primary\">Sign in</button></form>"

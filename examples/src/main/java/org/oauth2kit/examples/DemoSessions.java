@@ -44,7 +44,7 @@ final class DemoSessions {
     private final AtomicLong nextSweep = new AtomicLong();
 
     /** A session: its id, and the user once signed in (null before). */
-    record Session(String id, String user, String cookieValue) {
+    record Session(String id, String user, String cookieValue, long signedInAt) {
         boolean signedIn() {
             return user != null;
         }
@@ -89,7 +89,7 @@ final class DemoSessions {
         String userPart = user == null ? "" : B64.encodeToString(user.getBytes(StandardCharsets.UTF_8));
         String expiry = Long.toString(clock.instant().plus(LIFETIME).getEpochSecond());
         String signed = id + "." + userPart + "." + expiry;
-        return new Session(id, user, signed + "." + mac("session", signed));
+        return new Session(id, user, signed + "." + mac("session", signed), clock.instant().getEpochSecond());
     }
 
     /** The {@code Set-Cookie} value for a session: HttpOnly, SameSite=Lax, Path=/, and Secure over https. */
@@ -162,7 +162,8 @@ final class DemoSessions {
                 return Optional.empty();
             }
             String user = parts[1].isEmpty() ? null : new String(B64D.decode(parts[1]), StandardCharsets.UTF_8);
-            return Optional.of(new Session(parts[0], user, value));
+            // the cookie's expiry is the sign-in plus the lifetime: when the user signed in (auth_time)
+            return Optional.of(new Session(parts[0], user, value, Long.parseLong(parts[2]) - LIFETIME.toSeconds()));
         } catch (IllegalArgumentException e) { // a signed cookie is well formed; this is defence in depth
             return Optional.empty();
         }

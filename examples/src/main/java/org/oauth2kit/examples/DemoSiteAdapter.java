@@ -36,9 +36,11 @@ import org.oauth2kit.web.SiteAdapter;
 public final class DemoSiteAdapter implements SiteAdapter {
     /** Authorization parameters that are carried in hidden fields when they came in a POST body. */
     private static final List<String> AUTHORIZATION_PARAMETERS = List.of("response_type", "client_id",
-            "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method");
+            "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age",
+            "login_hint");
 
     private final DemoSessions sessions;
+    private final Clock clock;
 
     /** @param issuer cookies get the {@code Secure} attribute when it is an https URL */
     public DemoSiteAdapter(String issuer) {
@@ -52,6 +54,7 @@ public final class DemoSiteAdapter implements SiteAdapter {
 
     DemoSiteAdapter(String issuer, Clock clock, String nodeSecret) {
         this.sessions = new DemoSessions(issuer.startsWith("https:"), clock, nodeSecret);
+        this.clock = clock;
     }
 
     @Override
@@ -60,11 +63,12 @@ public final class DemoSiteAdapter implements SiteAdapter {
         if ("allow".equals(request.postParam("consent"))) {
             Optional<DemoSessions.Session> session = signedInWithValidForm(request);
             if (session.isPresent()) {
-                return Map.of("sub", session.get().user());
+                // auth_time: OpenID Connect's ID token says when the user signed in
+                return Map.of("sub", session.get().user(), "auth_time", Long.toString(session.get().signedInAt()));
             }
         }
         // signed in, but no decision for this request yet: OpenID's prompt=none then says consent_required
-        if (sessions.read(request).filter(DemoSessions.Session::signedIn).isPresent()) {
+        if (signedIn(request).isPresent()) {
             throw UserNotAuthenticated.signedInWithoutConsent();
         }
         throw new UserNotAuthenticated();
@@ -89,12 +93,13 @@ public final class DemoSiteAdapter implements SiteAdapter {
     public Response renderAuthPage(Request request, Response response, Map<String, Object> environ,
             List<String> scopes, Client client) {
         Optional<DemoSessions.Session> current = sessions.read(request);
+        Optional<DemoSessions.Session> signedIn = signedIn(request);
         String clientId = client.clientId();
         String bound = authorizationRequest(request);
         String hidden = hiddenAuthorizationParameters(request);
 
-        if (current.isPresent() && current.get().signedIn()) {
-            DemoSessions.Session session = current.get();
+        if (signedIn.isPresent()) {
+            DemoSessions.Session session = signedIn.get();
             String page;
             if (request.postParam("consent") != null) {
                 // a decision came without the token made for this session and client: refuse it
@@ -114,7 +119,7 @@ public final class DemoSiteAdapter implements SiteAdapter {
                 DemoSessions.Session anonymous = sessions.start(null);
                 return response.withStatus(403)
                         .addHeader("Set-Cookie", sessions.setCookie(anonymous))
-                        .withBody(DemoPages.loginPage(clientId, sessions.csrfToken(anonymous, bound), hidden,
+                        .withBody(DemoPages.loginPage(loginHint(request), clientId, sessions.csrfToken(anonymous, bound), hidden,
                                 "This form has expired, or your browser does not keep cookies. Please sign in again."));
             }
             String username = request.postParam("username");
@@ -124,12 +129,12 @@ public final class DemoSiteAdapter implements SiteAdapter {
                         .withBody(DemoPages.consentPage(username, clientId, scopes,
                                 sessions.csrfToken(session, bound), hidden, null));
             }
-            return response.withBody(DemoPages.loginPage(clientId, sessions.csrfToken(current.get(), bound),
+            return response.withBody(DemoPages.loginPage(loginHint(request), clientId, sessions.csrfToken(current.get(), bound),
                     hidden, "Wrong username or password."));
         }
 
         DemoSessions.Session session = current.orElseGet(() -> sessions.start(null));
-        Response page = response.withBody(DemoPages.loginPage(clientId, sessions.csrfToken(session, bound),
+        Response page = response.withBody(DemoPages.loginPage(loginHint(request), clientId, sessions.csrfToken(session, bound),
                 hidden, null));
         return current.isPresent() ? page : page.addHeader("Set-Cookie", sessions.setCookie(session));
     }
@@ -145,9 +150,34 @@ public final class DemoSiteAdapter implements SiteAdapter {
      * authorization request; the token is used up.
      */
     private Optional<DemoSessions.Session> signedInWithValidForm(Request request) {
-        return sessions.read(request)
-                .filter(DemoSessions.Session::signedIn)
+        return signedIn(request)
                 .filter(s -> sessions.useCsrf(s, authorizationRequest(request), request.postParam("csrf_token")));
+    }
+
+    /** OpenID Connect's {@code login_hint}: the sign-in form starts with it as the username. */
+    private static String loginHint(Request request) {
+        return request.getParam("login_hint", request.postParam("login_hint"));
+    }
+
+    /**
+     * The signed-in session, if it is fresh enough for this request: OpenID Connect's
+     * {@code prompt=login} asks for a sign-in made for this very request (within the last two
+     * minutes, the time a person takes for this page), {@code max_age=N} for one at most N seconds old.
+     */
+    private Optional<DemoSessions.Session> signedIn(Request request) {
+        long now = clock.instant().getEpochSecond();
+        String prompt = request.getParam("prompt", request.postParam("prompt"));
+        String maxAge = request.getParam("max_age", request.postParam("max_age"));
+        return sessions.read(request).filter(DemoSessions.Session::signedIn).filter(s -> {
+            if (prompt != null && List.of(prompt.split(" ")).contains("login") && now - s.signedInAt() > 120) {
+                return false;
+            }
+            try {
+                return maxAge == null || now - s.signedInAt() <= Long.parseLong(maxAge);
+            } catch (NumberFormatException e) {
+                return true; // a malformed max_age is no reason to refuse a sign-in
+            }
+        });
     }
 
     /** The authorization request, whether it came in the query or in hidden fields, as one string. */
