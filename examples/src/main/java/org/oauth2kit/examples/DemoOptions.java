@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public record DemoOptions(Framework framework, StoreKind store, String host, int port, String issuer,
         List<String> memcachedServers, String mongodbUri, List<String> redirectUris, String nodeSecret,
-        boolean jwtAccessTokens, java.nio.file.Path signingKey, boolean help) {
+        boolean jwtAccessTokens, java.nio.file.Path signingKey, String redisUri, String jdbcUrl, boolean help) {
 
     public static final String USAGE = """
             Usage: java -jar oauth2-examples.jar [options]
@@ -25,12 +25,15 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
             user alice/wonderland, scopes read and write, redirect URI http://localhost:8081/callback).
 
               --framework NAME      javalin (default), servlet, jaxrs, micronaut or jdk
-              --store NAME          memory (default), memcache or mongodb
+              --store NAME          memory (default), memcache, mongodb, redis or jdbc
               --port N              port to listen on (default 8080; 0 picks a free one)
               --host ADDRESS        address to listen on (default 127.0.0.1)
               --issuer URL          the issuer (default http://localhost:<port>)
               --memcached H:P[,..]  memcached servers for --store memcache (default 127.0.0.1:11211)
               --mongodb-uri URI     MongoDB for --store mongodb (default: an in-process server)
+              --redis-uri URI       Redis for --store redis (default redis://127.0.0.1:6379)
+              --jdbc-url URL        a JDBC URL for --store jdbc, e.g. jdbc:postgresql://host/db?user=u
+                                    (default: an embedded H2 database in memory)
               --redirect-uri URI    another redirect URI for both demo clients (repeatable)
               --signing-key FILE    the ID-token signing key, a private JWK (JSON) file
                                     (default: derived from --node-secret, else generated)
@@ -68,7 +71,7 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
 
     /** The stores the demo keeps tokens in. */
     public enum StoreKind {
-        MEMORY, MEMCACHE, MONGODB
+        MEMORY, MEMCACHE, MONGODB, REDIS, JDBC
     }
 
     /** A command line that cannot be followed; the message says why. */
@@ -87,7 +90,7 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
 
     private static final java.util.Set<String> OPTIONS_WITH_VALUE = java.util.Set.of("--framework", "--store",
             "--port", "--host", "--issuer", "--memcached", "--mongodb-uri", "--redirect-uri", "--node-secret",
-            "--access-token-format", "--signing-key");
+            "--access-token-format", "--signing-key", "--redis-uri", "--jdbc-url");
 
     public static DemoOptions parse(String... args) throws UsageException {
         Framework framework = DEFAULT_FRAMEWORK;
@@ -100,6 +103,8 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
         String nodeSecret = null;
         boolean jwt = false;
         java.nio.file.Path signingKey = null;
+        String redisUri = "redis://127.0.0.1:6379";
+        String jdbcUrl = null;
         List<String> redirectUris = new ArrayList<>();
         boolean help = false;
 
@@ -139,11 +144,22 @@ public record DemoOptions(Framework framework, StoreKind store, String host, int
                 case "--node-secret" -> nodeSecret = nodeSecret(value);
                 case "--access-token-format" -> jwt = accessTokenFormat(value);
                 case "--signing-key" -> signingKey = signingKey(value);
+                case "--redis-uri" -> redisUri = prefixed(arg, value, "redis://", "rediss://");
+                case "--jdbc-url" -> jdbcUrl = prefixed(arg, value, "jdbc:");
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
         return new DemoOptions(framework, store, host, port, issuer, memcached, mongodbUri, redirectUris, nodeSecret,
-                jwt, signingKey, help);
+                jwt, signingKey, redisUri, jdbcUrl, help);
+    }
+
+    private static String prefixed(String option, String value, String... prefixes) throws UsageException {
+        for (String prefix : prefixes) {
+            if (value.startsWith(prefix)) {
+                return value;
+            }
+        }
+        throw new UsageException(option + " takes a URL starting with " + String.join(" or ", prefixes));
     }
 
     private static java.nio.file.Path signingKey(String value) throws UsageException {

@@ -27,7 +27,51 @@ final class DemoStoreFactory {
             case MEMORY -> DemoStores.memory(clients);
             case MEMCACHE -> memcache(options.memcachedServers(), clients);
             case MONGODB -> mongodb(options.mongodbUri(), clients, out);
+            case REDIS -> redis(options.redisUri(), clients);
+            case JDBC -> jdbc(options.jdbcUrl(), clients, out);
         };
+    }
+
+    /** Tokens and codes in Redis; Redis keeps no clients here, so they stay in memory. */
+    private static DemoStores redis(String uri, List<Client> clients) {
+        org.oauth2kit.store.redis.RedisTokenStore tokens = new org.oauth2kit.store.redis.RedisTokenStore(uri,
+                java.time.Clock.systemUTC());
+        try {
+            tokens.fetchByToken("startup-probe"); // fails fast, with a clear message, when nothing answers
+        } catch (StoreUnavailableError e) {
+            tokens.close();
+            throw new IllegalStateException("Redis at " + uri + " does not answer; start one (e.g. 'redis-server"
+                    + " --port 6379') or pass --redis-uri redis://host:port", e);
+        }
+        return new DemoStores(tokens, tokens, DemoStores.memoryClients(clients), "Redis at " + uri
+                + " (clients in memory)", tokens::close);
+    }
+
+    /**
+     * Clients, tokens and codes in a SQL database through a small pool; without a URL an embedded
+     * H2 database in memory, which the demo says.
+     */
+    private static DemoStores jdbc(String url, List<Client> clients, PrintStream out) {
+        String jdbcUrl = url;
+        if (jdbcUrl == null) {
+            jdbcUrl = "jdbc:h2:mem:oauth2kit_demo_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+            out.println("No --jdbc-url: using an embedded H2 database in memory; its data is gone when the demo stops.");
+        }
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(16);
+        config.setConnectionTimeout(3000); // a database that is down answers 503 within seconds
+        com.zaxxer.hikari.HikariDataSource pool;
+        try {
+            pool = new com.zaxxer.hikari.HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the database at " + jdbcUrl + " is not usable: " + e.getMessage(), e);
+        }
+        org.oauth2kit.store.jdbc.JdbcSchema.migrate(pool);
+        org.oauth2kit.store.jdbc.JdbcStores stores = org.oauth2kit.store.jdbc.JdbcStores.create(pool);
+        clients.forEach(stores.clients()::addClient);
+        String where = url == null ? "an embedded H2 database" : "the database at " + jdbcUrl.replaceAll("password=[^&;]*", "password=***");
+        return new DemoStores(stores.tokens(), stores.tokens(), stores.clients(), where, pool::close);
     }
 
     /** Tokens and codes in memcached; memcached keeps no clients, so they stay in memory. */

@@ -102,6 +102,25 @@ class DemoLauncherTest {
     }
 
     @Test
+    @DisplayName("--store redis keeps tokens in a real redis-server")
+    void redis() throws Exception {
+        try (RedisProcess redis = RedisProcess.start();
+             Demo.Running demo = start("--store", "redis", "--redis-uri", redis.uri(), "--port", "0")) {
+            assertThat(demo.stores().description()).startsWith("Redis at " + redis.uri());
+            checkDemo(demo);
+        }
+    }
+
+    @Test
+    @DisplayName("--store jdbc without a URL keeps clients, tokens and codes in an embedded H2 database and says so")
+    void jdbc() throws Exception {
+        try (Demo.Running demo = start("--store", "jdbc", "--port", "0")) {
+            assertThat(demo.stores().description()).isEqualTo("an embedded H2 database");
+            checkDemo(demo);
+        }
+    }
+
+    @Test
     @DisplayName("--store mongodb without a URI starts an in-process MongoDB wire-protocol server and says so")
     void mongodb() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -70,7 +70,7 @@ class DemoOptionsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"--frobnicate", "--framework=spring", "--store redis", "--port 70000", "--port eighty",
+    @ValueSource(strings = {"--frobnicate", "--framework=spring", "--store cassandra", "--port 70000", "--port eighty",
             "--port", "--issuer ftp://x", "--issuer http://localhost:8080/", "--issuer not-a-url",
             "--memcached localhost", "--memcached host:0", "--mongodb-uri http://x", "--redirect-uri /callback",
             "--redirect-uri http://x/cb#frag", "stray", "--help=yes", "--host="})
@@ -85,10 +85,10 @@ class DemoOptionsTest {
     void usageOnError() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Demo.run(new String[] {"--store", "redis"}, print(out), print(err));
+        int status = Demo.run(new String[] {"--store", "cassandra"}, print(out), print(err));
         assertThat(status).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("--store must be one of memory, memcache, mongodb, not 'redis'")
+                .contains("--store must be one of memory, memcache, mongodb, redis, jdbc, not 'cassandra'")
                 .contains("Usage: java -jar oauth2-examples.jar");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
