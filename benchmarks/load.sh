@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Load test of the token endpoint: for each framework, the oauth2kit adapter with the memory store
 # against a bare token endpoint on the same framework, in one run on one machine, so that the
-# ratio oauth2kit/bare is what the library costs whatever the machine. Also the memcached store
-# and the MongoDB store (an in-process wire-protocol server) behind the Javalin adapter. Every
-# server listens on 127.0.0.1 and is stopped on exit.
+# ratio oauth2kit/bare is what the library costs whatever the machine. Also the memcached, MongoDB
+# (an in-process wire-protocol server), Redis and JDBC (PostgreSQL) stores behind the Javalin
+# adapter. Every server listens on 127.0.0.1 and is stopped on exit.
 #
 #   benchmarks/load.sh                      # full run: 20 s warm-up, 20 s measured per server
 #   WARMUP=3s DURATION=5s benchmarks/load.sh    # quick run
@@ -11,7 +11,7 @@
 # Environment (defaults in brackets):
 #   WARMUP [20s]  DURATION [20s]  THREADS [2]  CONNECTIONS [32]   wrk settings
 #   ROUNDS [1]    runs of the whole set; the table shows each row's median round by req/s
-#   FRAMEWORKS ["servlet javalin jaxrs micronaut"]   STORES ["memory memcache mongodb"]
+#   FRAMEWORKS ["servlet javalin jaxrs micronaut"]   STORES ["memory memcache mongodb redis jdbc"]
 #   JAVA_OPTS ["-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC"]   the same flags for oauth2kit and bare servers
 #   JAR [oauth2-benchmarks/target/load-servers.jar]   built with Maven when missing
 #   RESULTS [benchmarks/results/load-<timestamp>.txt]   raw rows and the table
@@ -25,7 +25,7 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-1}
 FRAMEWORKS=${FRAMEWORKS:-"servlet javalin jaxrs micronaut"}
-STORES=${STORES:-"memory memcache mongodb"}
+STORES=${STORES:-"memory memcache mongodb redis jdbc"}
 # The memory store keeps every token for its lifetime (an hour), about 0.5 KB each: a run issues
 # a million, so the heap holds them without G1 marking concurrently all through the run. It is
 # fixed and pre-touched so no server pays for the operating system's first touch of its pages.
@@ -37,6 +37,12 @@ need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 if [[ " $STORES " == *" memcache "* ]] && ! command -v memcached >/dev/null 2>&1 && [ ! -x /usr/bin/memcached ]; then
   need+=(memcached)
+fi
+if [[ " $STORES " == *" redis "* ]] && [ ! -x /usr/bin/redis-server ]; then
+  need+=(redis-server)
+fi
+if [[ " $STORES " == *" jdbc "* ]] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  need+=(postgresql)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} ..."
@@ -164,6 +170,38 @@ if [[ " $STORES " == *" memcache "* ]]; then
   sleep 0.5
 fi
 
+REDIS_PORT=""
+if [[ " $STORES " == *" redis "* ]]; then
+  REDIS_PORT=$(free_port)
+  /usr/bin/redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
+  PIDS+=("$!")
+  sleep 0.5
+fi
+
+PG_PORT=""
+if [[ " $STORES " == *" jdbc "* ]]; then
+  # a throw-away PostgreSQL in $WORK, as the postgres user (it refuses to run as root), with
+  # synchronous_commit=off as token stores usually run: a crash may lose the last commits (tokens
+  # a client then asks for again), never corrupt anything; fsync stays on
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  PG_PORT=$(free_port)
+  mkdir -p "$WORK/pg"
+  run_pg=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres "$WORK" "$WORK/pg"
+    chmod 755 "$WORK"
+    run_pg=(runuser -u postgres --)
+  fi
+  "${run_pg[@]}" "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust >"$WORK/initdb.log" 2>&1
+  "${run_pg[@]}" "$PG_BIN/postgres" -D "$WORK/pg/data" -p "$PG_PORT" -k "$WORK/pg" -c listen_addresses=127.0.0.1 \
+    -c synchronous_commit=off >"$WORK/postgres.log" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 1 100); do
+    "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+fi
+
 echo "# name round req/s p50(us) p99(us) server-cpu(us/req) non2xx socket-errors load(1,5,15 min)"
 for ROUND in $(seq 1 "$ROUNDS"); do
   for fw in $FRAMEWORKS; do
@@ -171,6 +209,8 @@ for ROUND in $(seq 1 "$ROUNDS"); do
       [ "$store" = memory ] || [ "$fw" = javalin ] || continue # other stores behind the default adapter
       args=(--framework "$fw" --server oauth2kit --store "$store")
       [ "$store" = memcache ] && args+=(--memcached "127.0.0.1:$MEMCACHED_PORT")
+      [ "$store" = redis ] && args+=(--redis-uri "redis://127.0.0.1:$REDIS_PORT")
+      [ "$store" = jdbc ] && args+=(--jdbc-url "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?user=postgres")
       start_server "$WORK/$fw-$store.log" "${args[@]}"
       measure "$fw/$store/oauth2kit"
       stop_server

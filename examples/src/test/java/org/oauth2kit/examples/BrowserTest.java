@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -138,7 +139,67 @@ class BrowserTest {
         }
     }
 
-    /** The flows, against one framework's demo (started once for its tests). */
+    @Nested
+    @DisplayName("R48 on two demo processes behind a load balancer that alternates between them")
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class TwoProcesses {
+        private MemcachedProcess memcached;
+        private RoundRobinProxy proxy;
+        private Demo.Running a;
+        private Demo.Running b;
+
+        @BeforeAll
+        void start() throws Exception {
+            memcached = MemcachedProcess.start();
+            int port;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            String issuer = "http://localhost:" + port; // the public name: the load balancer's
+            String[] common = {"--store", "memcache", "--memcached", memcached.address(), "--node-secret",
+                "one secret for every process", "--issuer", issuer, "--port", "0"};
+            a = DemoLauncherTest.start(common);
+            b = DemoLauncherTest.start(concat(common, "--framework", "servlet"));
+            proxy = new RoundRobinProxy(List.of(a.baseUrl(), b.baseUrl()), port);
+        }
+
+        @AfterAll
+        void stop() {
+            for (AutoCloseable c : new AutoCloseable[] {proxy, a, b, memcached}) {
+                try {
+                    if (c != null) {
+                        c.close();
+                    }
+                } catch (Exception ignored) {
+                    // closing the rest matters more
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("a sign-in whose pages come from alternating processes ends at the client with a code")
+        void signInAcrossProcesses() {
+            String base = "http://localhost:" + proxy.port();
+            browser.get(base + "/");
+            browser.manage().deleteAllCookies();
+            browser.get(base + "/authorize?response_type=code&client_id=abc&state=lb");
+            signIn();
+            browser.findElement(By.id("allow")).click();
+            String landed = awaitCallback();
+            assertThat(DemoHttp.queryParam(landed, "code")).isNotBlank();
+            assertThat(DemoHttp.queryParam(landed, "state")).isEqualTo("lb");
+            assertThat(proxy.served(0)).as("requests answered by the first process").isPositive();
+            assertThat(proxy.served(1)).as("requests answered by the second process").isPositive();
+        }
+
+        private String[] concat(String[] a, String... more) {
+            String[] all = java.util.Arrays.copyOf(a, a.length + more.length);
+            System.arraycopy(more, 0, all, a.length, more.length);
+            return all;
+        }
+    }
+
+    /** The flows, against one framework's demo (started once for its tests). */    /** The flows, against one framework's demo (started once for its tests). */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class Flows {
         private final Framework framework;

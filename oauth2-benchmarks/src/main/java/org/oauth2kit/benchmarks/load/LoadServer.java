@@ -43,7 +43,8 @@ import org.oauth2kit.web.SiteAdapter;
  *
  * <pre>
  * java -jar load-servers.jar --framework servlet|javalin|jaxrs|micronaut
- *                            --server oauth2kit|bare [--store memory|memcache|mongodb|discard] [--memcached host:port] [--port N]
+ *                            --server oauth2kit|bare [--store memory|memcache|mongodb|redis|jdbc|discard]
+ *                            [--memcached host:port] [--redis-uri redis://host:port] [--jdbc-url URL] [--port N]
  * </pre>
  *
  * <p>{@code oauth2kit} serves the adapter of that framework with the demo server's Provider
@@ -68,7 +69,7 @@ public final class LoadServer {
             default -> throw new IllegalArgumentException("--server is oauth2kit or bare");
         };
         int port = Integer.parseInt(options.getOrDefault("port", "0"));
-        Provider provider = bare ? null : provider(options.getOrDefault("store", "memory"), options.get("memcached"));
+        Provider provider = bare ? null : provider(options.getOrDefault("store", "memory"), options);
         AutoCloseable server = switch (framework) {
             case "servlet" -> servlet(provider, port);
             case "javalin" -> javalin(provider, port);
@@ -106,7 +107,8 @@ public final class LoadServer {
      * The demo server's Provider (as the examples' {@code DemoConfig} has it): client {@code abc}
      * with secret {@code xyz} and every grant, scopes {@code read} (the default) and {@code write}.
      */
-    static Provider provider(String store, String memcached) {
+    static Provider provider(String store, Map<String, String> options) {
+        String memcached = options.get("memcached");
         Scope scope = new Scope(List.of("read", "write"), "read");
         Provider.Builder builder = Provider.builder().issuer("http://127.0.0.1").siteAdapter(new NoUsers())
                 .grant(new AuthorizationCodeGrant(scope)).grant(new ImplicitGrant(scope))
@@ -134,8 +136,21 @@ public final class LoadServer {
                 stores.clients().addClient(client);
                 builder.accessTokenStore(stores.tokens()).authCodeStore(stores.codes()).clientStore(stores.clients());
             }
+            case "redis" -> builder.tokenStore(new org.oauth2kit.store.redis.RedisTokenStore(
+                    options.getOrDefault("redis-uri", "redis://127.0.0.1:6379"), java.time.Clock.systemUTC()))
+                    .clientStore(clients);
+            case "jdbc" -> {
+                com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+                config.setJdbcUrl(options.get("jdbc-url"));
+                config.setMaximumPoolSize(16);
+                com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
+                org.oauth2kit.store.jdbc.JdbcSchema.migrate(pool);
+                org.oauth2kit.store.jdbc.JdbcStores stores = org.oauth2kit.store.jdbc.JdbcStores.create(pool);
+                stores.clients().addClient(client);
+                builder.tokenStore(stores.tokens()).clientStore(stores.clients());
+            }
             case "discard" -> builder.tokenStore(new DiscardingTokenStore()).clientStore(clients);
-            default -> throw new IllegalArgumentException("--store is memory, memcache, mongodb or discard");
+            default -> throw new IllegalArgumentException("--store is memory, memcache, mongodb, redis, jdbc or discard");
         }
         return builder.build();
     }
