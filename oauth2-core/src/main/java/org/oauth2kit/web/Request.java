@@ -287,11 +287,16 @@ public final class Request {
         // amount more lets the answer arrive; a body larger still is cut off all the same.
         private static final int DRAIN_FACTOR = 4;
 
-        private static void drain(InputStream in, long limit, byte[] buffer) throws IOException {
+        private static void drain(InputStream in, long limit, byte[] buffer) {
             long drained = 0;
             int n;
-            while (drained < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - drained))) > 0) {
-                drained += n;
+            try {
+                while (drained < limit
+                        && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - drained))) > 0) {
+                    drained += n;
+                }
+            } catch (IOException | RuntimeException e) {
+                // the client went away or sent garbage past the limit: the answer is 413 all the same
             }
         }
 

@@ -32,8 +32,11 @@ final class ServletExchange {
         if (maxBodyBytes <= 0) {
             return b.build();
         }
-        if (req.getContentLengthLong() > maxBodyBytes) {
-            return b.bodyTooLarge().build(); // declared too large: not worth reading
+        if (req.getContentLengthLong() > (long) maxBodyBytes * 5) {
+            // Declared far too large: not worth reading. A body up to five times the limit is read
+            // (and dropped past the limit) by Request.Builder.body, so that the 413 is not lost to
+            // the reset a close with unread bytes causes.
+            return b.bodyTooLarge().build();
         }
         ServletInputStream in;
         try {

@@ -932,9 +932,12 @@ public abstract class HttpContract {
         @Test
         @DisplayName("R35 an oversized POST to the authorization endpoint is 413, never redirected")
         void oversizedPost() throws Exception {
-            HttpResponse<String> r = postForm("/authorize?" + form(codeRequest()),
-                    "consent=allow&padding=" + "x".repeat(provider.maxBodyBytes() + 4096));
-            assertErrorPage(r, 413);
+            // repeated: a server that closes with unread bytes loses the answer to a reset now and then
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> r = postForm("/authorize?" + form(codeRequest()),
+                        "consent=allow&padding=" + "x".repeat(provider.maxBodyBytes() + 4096));
+                assertErrorPage(r, 413);
+            }
         }
 
         @Test
@@ -1115,9 +1118,12 @@ public abstract class HttpContract {
         @DisplayName("R35 a body larger than maxBodyBytes is 413 JSON")
         void oversizedBody() throws Exception {
             String padding = "x".repeat(provider.maxBodyBytes() + 4096);
-            HttpResponse<String> r = postForm("/token", "grant_type=client_credentials&padding=" + padding,
-                    "Authorization", basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
-            assertJsonError(r, 413, "invalid_request");
+            // repeated: a server that closes with unread bytes loses the answer to a reset now and then
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> r = postForm("/token", "grant_type=client_credentials&padding=" + padding,
+                        "Authorization", basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
+                assertJsonError(r, 413, "invalid_request");
+            }
         }
 
         @Test

@@ -33,8 +33,10 @@ final class JdkExchange {
         }
         if (maxBodyBytes > 0) {
             long declared = contentLength(exchange);
-            if (declared > maxBodyBytes) {
-                b.bodyTooLarge(); // declared too large: not worth reading
+            if (declared > (long) maxBodyBytes * 5) {
+                // Declared far too large: not worth reading. Up to five times the limit is read and
+                // dropped, so that the 413 is not lost to the reset a close with unread bytes causes.
+                b.bodyTooLarge();
             } else {
                 InputStream in = exchange.getRequestBody();
                 b.body(in, maxBodyBytes); // reads at most maxBodyBytes + 1, also for chunked bodies
