@@ -5,14 +5,10 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +31,7 @@ import net.spy.memcached.MemcachedClient;
 import org.oauth2kit.AccessToken;
 import org.oauth2kit.AuthorizationCode;
 import org.oauth2kit.error.StoreUnavailableError;
+import org.oauth2kit.store.StoreKeys;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
 import org.oauth2kit.store.Redemption;
@@ -82,8 +79,7 @@ public final class MemcacheTokenStore implements AccessTokenStore, AuthCodeStore
     /** memcached's clock is the wall clock, so absolute exptimes are anchored there. */
     private static final Clock WALL_CLOCK = Clock.systemUTC();
     private static final Pattern PREFIX = Pattern.compile("[\\x21-\\x7e]{1,100}");
-    private static final Pattern KEY_PART = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    /** Enough for any realistic contention: each retry follows another caller's successful CAS. */
+        /** Enough for any realistic contention: each retry follows another caller's successful CAS. */
     private static final int MAX_CAS_ATTEMPTS = 16;
 
     private static final String ACCESS = "access";
@@ -397,25 +393,9 @@ public final class MemcacheTokenStore implements AccessTokenStore, AuthCodeStore
     }
 
     private String key(String kind, String id) {
-        return prefix + ':' + kind + ':' + keyPart(Objects.requireNonNull(id, kind));
+        return prefix + ':' + kind + ':' + StoreKeys.part(Objects.requireNonNull(id, kind));
     }
 
-    /**
-     * Digests from the core are base64url and used as they are. Anything else (a family id from a
-     * custom token generator, say) may hold characters memcached keys cannot, or be too long, so it
-     * is replaced by its SHA-256; the {@code ~} marks that, and cannot occur in a plain part.
-     */
-    static String keyPart(String id) {
-        if (KEY_PART.matcher(id).matches()) {
-            return id;
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 
     private static String checkPrefix(String prefix) {
         Objects.requireNonNull(prefix, "prefix");

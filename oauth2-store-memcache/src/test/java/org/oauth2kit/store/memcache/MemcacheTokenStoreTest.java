@@ -174,8 +174,8 @@ class MemcacheTokenStoreTest {
             assertThat(store.fetchByToken(b.tokenDigest())).contains(b);
             store.revokeFamily(longId, clock.instant().plus(Duration.ofDays(1)));
             assertThat(store.fetchByToken(b.tokenDigest())).isEmpty();
-            assertThat(MemcacheTokenStore.keyPart(spaced)).startsWith("~").hasSize(44);
-            assertThat(MemcacheTokenStore.keyPart(a.tokenDigest())).isEqualTo(a.tokenDigest());
+            assertThat(org.oauth2kit.store.StoreKeys.part(spaced)).startsWith("~").hasSize(44);
+            assertThat(org.oauth2kit.store.StoreKeys.part(a.tokenDigest())).isEqualTo(a.tokenDigest());
         }
 
         @Test

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +43,7 @@ import io.lettuce.core.resource.Delay;
 import org.oauth2kit.AccessToken;
 import org.oauth2kit.AuthorizationCode;
 import org.oauth2kit.error.StoreUnavailableError;
+import org.oauth2kit.store.StoreKeys;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
 import org.oauth2kit.store.Redemption;
@@ -83,8 +83,7 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, A
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(3);
 
     private static final Pattern PREFIX = Pattern.compile("[\\x21-\\x7a\\x7c\\x7e]{1,100}");
-    private static final Pattern KEY_PART = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    /** Added to every expiry, so Redis never drops an entry before the core considers it expired. */
+        /** Added to every expiry, so Redis never drops an entry before the core considers it expired. */
     private static final long GRACE_MILLIS = 1000;
     private static final long MIN_TTL_MILLIS = 1000;
     private static final long MAX_TTL_MILLIS = Duration.ofDays(3660).toMillis();
@@ -507,25 +506,9 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, A
     }
 
     String key(String kind, String id) {
-        return prefix + ':' + kind + ":{" + keyPart(Objects.requireNonNull(id, kind)) + '}';
+        return prefix + ':' + kind + ":{" + StoreKeys.part(Objects.requireNonNull(id, kind)) + '}';
     }
 
-    /**
-     * Digests from the core are base64url and used as they are. Anything else (a family id from a
-     * custom token generator, say) may hold braces, which would change the hash tag, or be long;
-     * it is replaced by its SHA-256, marked by a {@code ~} that cannot occur in a plain part.
-     */
-    static String keyPart(String id) {
-        if (KEY_PART.matcher(id).matches()) {
-            return id;
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 
     private static String globEscape(String s) {
         return s.replaceAll("([\\\\*?\\[\\]])", "\\\\$1");

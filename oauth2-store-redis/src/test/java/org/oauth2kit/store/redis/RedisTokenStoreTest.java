@@ -156,7 +156,7 @@ class RedisTokenStoreTest {
         store.saveToken(token);
         store.revokeFamily(family, clock.instant().plusSeconds(600));
         assertThat(store.fetchByToken(token.tokenDigest())).isEmpty();
-        String hashed = RedisTokenStore.keyPart(family);
+        String hashed = org.oauth2kit.store.StoreKeys.part(family);
         assertThat(hashed).startsWith("~").doesNotContain("{", "}");
         assertThat(shared.get(key("family", hashed))).isNotNull();
     }
