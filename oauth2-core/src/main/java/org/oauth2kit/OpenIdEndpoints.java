@@ -24,7 +24,7 @@ final class OpenIdEndpoints {
     private final BearerValidator bearer;
     private final Responses responses;
 
-    OpenIdEndpoints(Config config, OpenIdConnect oidc, MetadataEndpoint metadata, BearerValidator bearer,
+    OpenIdEndpoints(OpenIdConnect oidc, MetadataEndpoint metadata, BearerValidator bearer,
             Responses responses) {
         this.oidc = oidc;
         this.metadata = metadata;

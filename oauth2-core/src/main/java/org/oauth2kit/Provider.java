@@ -95,7 +95,7 @@ public final class Provider {
         this.bearerValidator = new BearerValidator(config, engine.accessTokenStore());
         this.metadataLocation = config.metadataLocation();
         this.openIdEndpoints = config.openIdConnect() == null ? null
-                : new OpenIdEndpoints(config, config.openIdConnect(), metadataEndpoint, bearerValidator, responses);
+                : new OpenIdEndpoints(config.openIdConnect(), metadataEndpoint, bearerValidator, responses);
         b.grants.forEach(this::addGrant);
         if (config.openIdConnect() != null) {
             // OpenID Connect's front-channel response types, where the application allowed the
