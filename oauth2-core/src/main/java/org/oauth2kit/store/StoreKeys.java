@@ -1,11 +1,9 @@
 package org.oauth2kit.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.regex.Pattern;
+
+import org.oauth2kit.internal.Digests;
 
 /**
  * Key parts for stores that keep entries under string keys (memcached, Redis): one rule, so that
@@ -29,11 +27,6 @@ public final class StoreKeys {
         if (PLAIN.matcher(id).matches()) {
             return id;
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return "~" + Digests.sha256(id);
     }
 }

@@ -44,13 +44,7 @@ public final class ApiKeyGrant implements TokenGrant {
 
     /** The digest of a key, as {@link Engine#digest} computes it: SHA-256 of its UTF-8 bytes, base64url. */
     public static String digestOf(String apiKey) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.of(apiKey);
     }
 
     @Override
