@@ -8,6 +8,7 @@ module org.oauth2kit {
     requires static org.jspecify;
 
     exports org.oauth2kit;
+    exports org.oauth2kit.endpoint;
     exports org.oauth2kit.error;
     exports org.oauth2kit.grant;
     exports org.oauth2kit.oidc;

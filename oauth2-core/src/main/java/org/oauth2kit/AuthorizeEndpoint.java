@@ -3,7 +3,10 @@ package org.oauth2kit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+
+import org.oauth2kit.endpoint.AuthorizationRequestStage;
 
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthBaseError;
@@ -91,6 +94,30 @@ final class AuthorizeEndpoint {
             return errorPage(request, 400, ErrorCode.INVALID_REQUEST, "unknown client");
         }
         Client client = found.get();
+        Map<String, String> sent = params.firstValues();
+        if (!config.stages().isEmpty()) {
+            // RFC 9126 and the like: the request's parameters may come from elsewhere
+            try {
+                Map<String, String> resolved = sent;
+                for (AuthorizationRequestStage stage : config.stages()) {
+                    resolved = Objects.requireNonNull(stage.resolve(client, resolved, engine), "resolved parameters");
+                }
+                if (resolved != sent) {
+                    if (!clientId.equals(resolved.get("client_id"))) {
+                        return errorPage(request, 400, ErrorCode.INVALID_REQUEST,
+                                "the request was made for another client");
+                    }
+                    params = Params.of(resolved);
+                }
+            } catch (StoreUnavailableError e) {
+                responses.classify(e, "at the authorization endpoint");
+                return errorPage(request, 503, ErrorCode.TEMPORARILY_UNAVAILABLE,
+                        "the authorization server is temporarily unavailable, please try again shortly")
+                        .withHeader("Retry-After", Long.toString(Responses.retryAfterSeconds(e)));
+            } catch (OAuthBaseError e) {
+                return errorPage(request, 400, e.error(), e.explanation());
+            }
+        }
         String sentRedirectUri = params.get("redirect_uri");
         String redirectUri;
         if (sentRedirectUri != null) {
@@ -117,7 +144,7 @@ final class AuthorizeEndpoint {
                     "state and redirect_uri are too long to be sent back to the client");
         }
         try {
-            return authorize(request, environ, params, client, redirectUri, sentRedirectUri, redirect);
+            return authorize(request, environ, params, client, redirectUri, sentRedirectUri, redirect, sent);
         } catch (RuntimeException e) {
             OAuthBaseError error = responses.classify(e, "at the authorization endpoint");
             return redirect.error(error.error(), error instanceof StoreUnavailableError
@@ -126,16 +153,9 @@ final class AuthorizeEndpoint {
     }
 
     private Response authorize(Request request, Map<String, Object> environ, Params params, Client client,
-            String redirectUri, String sentRedirectUri, Redirect redirect) {
+            String redirectUri, String sentRedirectUri, Redirect redirect, Map<String, String> sent) {
         params.requireNoRepeats();
-        String responseType = params.require("response_type");
-        AuthorizationGrant grant = grants.authorizationGrant(responseType).orElseThrow(
-                () -> new OAuthInvalidError(ErrorCode.UNSUPPORTED_RESPONSE_TYPE, "unsupported response_type"));
-        String normalized = Grants.normalize(responseType);
-        if (client.responseTypes().stream().map(Grants::normalize).noneMatch(normalized::equals)
-                || !client.grantTypes().contains(grant.grantType())) {
-            throw new OAuthClientError(ErrorCode.UNAUTHORIZED_CLIENT, "this client may not use this response_type");
-        }
+        AuthorizationGrant grant = grantFor(client, params.require("response_type"));
         // R38: the SiteAdapter never sees grant_type here, so an adapter that serves the password
         // grant from the same code cannot be steered into it: only sign-in and consent decide.
         Request userRequest = request.withoutParameter("grant_type");
@@ -171,6 +191,9 @@ final class AuthorizeEndpoint {
             }
             return page.withHeader("Cache-Control", "no-store");
         }
+        for (AuthorizationRequestStage stage : config.stages()) {
+            stage.complete(client, sent, engine);
+        }
         Map<String, String> result = grant.authorize(context, scopes, user);
         if (result == null || result.isEmpty()) {
             throw new IllegalStateException("grant " + grant.grantType() + " returned no authorization response");
@@ -181,6 +204,52 @@ final class AuthorizeEndpoint {
             pairs.add(v);
         });
         return redirect.success(pairs);
+    }
+
+    private AuthorizationGrant grantFor(Client client, String responseType) {
+        AuthorizationGrant grant = grants.authorizationGrant(responseType).orElseThrow(
+                () -> new OAuthInvalidError(ErrorCode.UNSUPPORTED_RESPONSE_TYPE, "unsupported response_type"));
+        String normalized = Grants.normalize(responseType);
+        if (client.responseTypes().stream().map(Grants::normalize).noneMatch(normalized::equals)
+                || !client.grantTypes().contains(grant.grantType())) {
+            throw new OAuthClientError(ErrorCode.UNAUTHORIZED_CLIENT, "this client may not use this response_type");
+        }
+        return grant;
+    }
+
+    /**
+     * The checks of an authorization request that need no user, for requests that arrive by
+     * other ways (RFC 9126): the same rules, in the same order, as {@link #handle}.
+     */
+    List<String> validate(Request request, Map<String, Object> environ, Client client, Map<String, String> parameters) {
+        String sentRedirectUri = parameters.get("redirect_uri");
+        String redirectUri;
+        if (sentRedirectUri != null) {
+            if (!client.redirectUris().contains(sentRedirectUri)) {
+                throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "redirect_uri is not registered for this client");
+            }
+            redirectUri = sentRedirectUri;
+        } else if (client.redirectUris().size() == 1) {
+            redirectUri = client.redirectUris().get(0);
+        } else {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, client.redirectUris().isEmpty()
+                    ? "the client has no registered redirect_uri" : "redirect_uri is required: the client has several");
+        }
+        String responseType = parameters.get("response_type");
+        if (responseType == null || responseType.isEmpty()) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "missing parameter: response_type");
+        }
+        AuthorizationGrant grant = grantFor(client, responseType);
+        if (new Redirect(redirectUri, parameters.get("state"), grant.fragment(), config.issuer())
+                .baseLength() > MAX_REDIRECT_BASE) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST,
+                    "state and redirect_uri are too long to be sent back to the client");
+        }
+        GrantContext context = new GrantContext(client, parameters, request.withoutParameter("grant_type"), environ,
+                engine, redirectUri, sentRedirectUri != null);
+        List<String> scopes = context.scopes(grant.scope());
+        grant.validate(context);
+        return scopes;
     }
 
     private Response errorPage(Request request, int status, ErrorCode error, String description) {

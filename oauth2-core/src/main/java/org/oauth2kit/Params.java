@@ -78,6 +78,20 @@ final class Params {
         }
     }
 
+    /** Parameters that come one value each, from elsewhere than the request (RFC 9126). */
+    static Params of(Map<String, String> single) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        single.forEach((k, v) -> values.put(k, List.of(v)));
+        return new Params(values);
+    }
+
+    /** The first value of each name, without refusing repeats (they are refused later, where R12 says). */
+    Map<String, String> firstValues() {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, v.get(0)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** One value per name (the first); call after {@link #requireNoRepeats()}. */
     Map<String, String> single() {
         Map<String, String> out = new LinkedHashMap<>();

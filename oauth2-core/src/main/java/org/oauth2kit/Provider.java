@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
+import org.oauth2kit.endpoint.AuthorizationRequestStage;
+import org.oauth2kit.endpoint.Endpoint;
 import org.oauth2kit.error.OAuthInvalidError;
 import org.oauth2kit.grant.AuthorizationGrant;
 import org.oauth2kit.grant.Engine;
@@ -22,6 +24,7 @@ import org.oauth2kit.oidc.OpenIdConnect;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
 import org.oauth2kit.store.ClientStore;
+import org.oauth2kit.store.EphemeralStore;
 import org.oauth2kit.token.SecureRandomTokenGenerator;
 import org.oauth2kit.token.TokenGenerator;
 import org.oauth2kit.web.Request;
@@ -56,6 +59,7 @@ public final class Provider {
     private final BearerValidator bearerValidator;
     private final String metadataLocation;
     private final @Nullable OpenIdEndpoints openIdEndpoints;
+    private final Extensions extensions;
 
     /**
      * The seed's constructor. The issuer defaults to {@code http://localhost}, fit for development
@@ -82,9 +86,11 @@ public final class Provider {
                 b.requirePkce, b.allowPlainPkce, atLeast(b.maxBodyBytes, 1024, "maxBodyBytes"),
                 atLeast(b.maxParameters, 16, "maxParameters"), atLeast(b.maxParameterLength, 256, "maxParameterLength"),
                 Objects.requireNonNull(b.realm, "realm"), b.bearerInQuery, b.bearerInForm,
-                Objects.requireNonNull(b.introspectionPolicy, "introspectionPolicy"), b.openIdConnect);
-        this.engine = new ProviderEngine(b.accessTokenStore, b.authCodeStore, b.clientStore, b.siteAdapter,
-                b.tokenGenerator, config, grants);
+                Objects.requireNonNull(b.introspectionPolicy, "introspectionPolicy"), b.openIdConnect,
+                endpoints(b), b.endpoints.stream().filter(AuthorizationRequestStage.class::isInstance)
+                        .map(AuthorizationRequestStage.class::cast).toList());
+        this.engine = new ProviderEngine(b.accessTokenStore, b.authCodeStore, b.clientStore, b.ephemeralStore,
+                b.siteAdapter, b.tokenGenerator, config, grants);
         ClientAuthentication clients = new ClientAuthentication(engine.clientStore());
         this.responses = new Responses(config.realm());
         this.authorizeEndpoint = new AuthorizeEndpoint(config, clients, grants, engine, responses);
@@ -94,6 +100,7 @@ public final class Provider {
         this.metadataEndpoint = new MetadataEndpoint(config, grants);
         this.bearerValidator = new BearerValidator(config, engine.accessTokenStore());
         this.metadataLocation = config.metadataLocation();
+        this.extensions = new Extensions(config, clients, authorizeEndpoint, engine);
         this.openIdEndpoints = config.openIdConnect() == null ? null
                 : new OpenIdEndpoints(config.openIdConnect(), metadataEndpoint, bearerValidator, responses);
         b.grants.forEach(this::addGrant);
@@ -154,7 +161,12 @@ public final class Provider {
                 return introspectionEndpoint.handle(request);
             } else if (path.equals(config.metadataPath()) || path.equals(metadataLocation)) {
                 return metadataEndpoint.handle(request);
-            } else if (openIdEndpoints != null) {
+            }
+            Endpoint endpoint = config.endpoints().get(path);
+            if (endpoint != null) {
+                return extensions.handle(endpoint, request, env);
+            }
+            if (openIdEndpoints != null) {
                 Response oidc = openIdEndpoints.handle(request, path);
                 if (oidc != null) {
                     return oidc;
@@ -274,6 +286,19 @@ public final class Provider {
         return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     }
 
+    private static Map<String, Endpoint> endpoints(Builder b) {
+        Map<String, Endpoint> byPath = new java.util.LinkedHashMap<>();
+        List<String> taken = List.of(b.authorizePath, b.tokenPath, b.revocationPath, b.introspectionPath,
+                b.metadataPath);
+        for (Endpoint e : b.endpoints) {
+            String p = path(Objects.requireNonNull(e.path(), "endpoint path"));
+            if (taken.contains(p) || byPath.putIfAbsent(p, e) != null) {
+                throw new IllegalArgumentException("two endpoints at " + p);
+            }
+        }
+        return Map.copyOf(byPath);
+    }
+
     private static String path(String p) {
         Objects.requireNonNull(p, "path");
         if (!p.startsWith("/")) {
@@ -325,6 +350,8 @@ public final class Provider {
         private Predicate<Client> introspectionPolicy = Client::isConfidential;
         private final java.util.ArrayList<Grant> grants = new java.util.ArrayList<>();
         private @Nullable OpenIdConnect openIdConnect;
+        private @Nullable EphemeralStore ephemeralStore;
+        private final java.util.ArrayList<Endpoint> endpoints = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -346,6 +373,9 @@ public final class Provider {
 
         /** One object that is both token and code store, e.g. the memory or memcached token store. */
         public <S extends AccessTokenStore & AuthCodeStore> Builder tokenStore(S store) {
+            if (store instanceof EphemeralStore ephemeral && ephemeralStore == null) {
+                ephemeralStore = ephemeral;
+            }
             return accessTokenStore(store).authCodeStore(store);
         }
 
@@ -479,6 +509,26 @@ public final class Provider {
          */
         public Builder openIdConnect(@Nullable OpenIdConnect openIdConnect) {
             this.openIdConnect = openIdConnect;
+            return this;
+        }
+
+        /**
+         * Adds an endpoint of the application's or an extension's own (device authorization, pushed
+         * authorization requests); one that also implements {@link AuthorizationRequestStage} takes
+         * part in every authorization request. Its path may not be another endpoint's.
+         */
+        public Builder endpoint(Endpoint endpoint) {
+            endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
+
+        /**
+         * Where short-lived records of extensions live (device codes, pushed requests, DPoP
+         * {@code jti}s). Unset, a token store given to {@link #tokenStore} that is also an
+         * {@link EphemeralStore} is used.
+         */
+        public Builder ephemeralStore(EphemeralStore store) {
+            this.ephemeralStore = Objects.requireNonNull(store, "ephemeralStore");
             return this;
         }
 

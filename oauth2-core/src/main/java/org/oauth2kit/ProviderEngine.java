@@ -24,6 +24,7 @@ import org.oauth2kit.oidc.SigningKey;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
 import org.oauth2kit.store.ClientStore;
+import org.oauth2kit.store.EphemeralStore;
 import org.oauth2kit.store.Redemption;
 import org.oauth2kit.store.SeedCompatible;
 import org.oauth2kit.token.SecureRandomTokenGenerator;
@@ -36,6 +37,7 @@ final class ProviderEngine implements Engine {
     private final AccessTokenStore accessTokenStore;
     private final AuthCodeStore authCodeStore;
     private final ClientStore clientStore;
+    private final @Nullable EphemeralStore ephemeralStore;
     private final SiteAdapter siteAdapter;
     private final TokenGenerator tokenGenerator;
     private final TokenGenerator secretGenerator = new SecureRandomTokenGenerator();
@@ -46,12 +48,13 @@ final class ProviderEngine implements Engine {
 
     /** The stores and SiteAdapter as the builder holds them, possibly unset: each is checked here. */
     ProviderEngine(@Nullable AccessTokenStore accessTokenStore, @Nullable AuthCodeStore authCodeStore,
-            @Nullable ClientStore clientStore, @Nullable SiteAdapter siteAdapter,
+            @Nullable ClientStore clientStore, @Nullable EphemeralStore ephemeralStore, @Nullable SiteAdapter siteAdapter,
             @Nullable TokenGenerator tokenGenerator, Config config, Grants grants) {
         // Stores written the python-oauth2 way throw "not found" errors; the core sees Optional.empty().
         this.accessTokenStore = SeedCompatible.tolerant(Objects.requireNonNull(accessTokenStore, "accessTokenStore"));
         this.authCodeStore = SeedCompatible.tolerant(Objects.requireNonNull(authCodeStore, "authCodeStore"));
         this.clientStore = SeedCompatible.tolerant(Objects.requireNonNull(clientStore, "clientStore"));
+        this.ephemeralStore = ephemeralStore;
         this.siteAdapter = Objects.requireNonNull(siteAdapter, "siteAdapter");
         this.tokenGenerator = tokenGenerator == null ? new SecureRandomTokenGenerator() : tokenGenerator;
         this.config = config;
@@ -71,6 +74,20 @@ final class ProviderEngine implements Engine {
     @Override
     public ClientStore clientStore() {
         return clientStore;
+    }
+
+    @Override
+    public EphemeralStore ephemeralStore() {
+        if (ephemeralStore == null) {
+            throw new IllegalStateException("this Provider has no EphemeralStore: set Provider.Builder.ephemeralStore "
+                    + "(every store module offers one)");
+        }
+        return ephemeralStore;
+    }
+
+    @Override
+    public String issuer() {
+        return config.issuer();
     }
 
     @Override

@@ -24,6 +24,16 @@ public interface Engine {
 
     ClientStore clientStore();
 
+    /**
+     * Where extensions keep short-lived records (device codes, pushed requests, DPoP {@code jti}s).
+     *
+     * @throws IllegalStateException when the Provider was built without one
+     */
+    org.oauth2kit.store.EphemeralStore ephemeralStore();
+
+    /** The issuer identifier (RFC 8414 §2), without a trailing '/'; endpoint URLs start with it. */
+    String issuer();
+
     SiteAdapter siteAdapter();
 
     /** The clock every expiry is computed and checked against (R30). */

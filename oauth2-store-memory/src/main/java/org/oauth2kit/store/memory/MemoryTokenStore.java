@@ -16,6 +16,7 @@ import org.oauth2kit.AuthorizationCode;
 import org.oauth2kit.error.StoreUnavailableError;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
+import org.oauth2kit.store.EphemeralStore;
 import org.oauth2kit.store.Redemption;
 
 /**
@@ -27,7 +28,7 @@ import org.oauth2kit.store.Redemption;
  * <p>Fit for tests, development and single-instance servers: everything is lost on restart, and
  * several instances of an application do not see each other's tokens.
  */
-public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
+public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore, EphemeralStore {
     // A sweep walks every entry, so it runs on a timer, not per write: its cost stays constant per
     // write however many tokens are live.
     private static final long SWEEP_INTERVAL_MILLIS = 30_000;
@@ -38,10 +39,14 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
     private final ConcurrentMap<String, RefreshEntry> byRefresh = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CodeEntry> codes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> revokedFamilies = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Ephemeral> ephemeral = new ConcurrentHashMap<>();
     private final AtomicLong nextSweep = new AtomicLong();
     private final AtomicLong lastFullSweep = new AtomicLong(Long.MIN_VALUE / 2);
 
     private record RefreshEntry(AccessToken token, boolean retired) {
+    }
+
+    private record Ephemeral(String value, Instant expiresAt) {
     }
 
     private record CodeEntry(AuthorizationCode code, boolean redeemed) {
@@ -197,9 +202,60 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
         return won[0] ? Redemption.redeemed(after.code()) : Redemption.alreadyRedeemed(after.code());
     }
 
-    /** Number of stored access tokens, refresh tokens and codes; for tests and monitoring. */
+    @Override
+    public boolean add(String kind, String key, String value, Instant expiresAt) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        ensureRoom(1);
+        boolean[] added = new boolean[1];
+        Instant now = clock.instant();
+        // an expired record no longer holds its key: compute() replaces it in the same atomic step
+        ephemeral.compute(ephemeralKey(kind, key), (k, old) -> {
+            if (old != null && now.isBefore(old.expiresAt())) {
+                return old;
+            }
+            added[0] = true;
+            return new Ephemeral(value, expiresAt);
+        });
+        maybeSweep();
+        return added[0];
+    }
+
+    @Override
+    public Optional<String> get(String kind, String key) {
+        Ephemeral e = ephemeral.get(ephemeralKey(kind, key));
+        return e == null || !clock.instant().isBefore(e.expiresAt()) ? Optional.empty() : Optional.of(e.value());
+    }
+
+    @Override
+    public boolean replace(String kind, String key, String expected, String value) {
+        Objects.requireNonNull(value, "value");
+        boolean[] replaced = new boolean[1];
+        ephemeral.computeIfPresent(ephemeralKey(kind, key), (k, old) -> {
+            if (!old.value().equals(expected)) {
+                return old;
+            }
+            replaced[0] = true;
+            return new Ephemeral(value, old.expiresAt());
+        });
+        return replaced[0];
+    }
+
+    @Override
+    public Optional<String> take(String kind, String key) {
+        Ephemeral e = ephemeral.remove(ephemeralKey(kind, key));
+        return e == null || !clock.instant().isBefore(e.expiresAt()) ? Optional.empty() : Optional.of(e.value());
+    }
+
+    private static String ephemeralKey(String kind, String key) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(key, "key");
+        return kind + ' ' + key;
+    }
+
+    /** Number of stored access tokens, refresh tokens, codes and ephemeral records; for tests and monitoring. */
     public int size() {
-        return byAccess.size() + byRefresh.size() + codes.size();
+        return byAccess.size() + byRefresh.size() + codes.size() + ephemeral.size();
     }
 
     /**
@@ -207,7 +263,7 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
      * store contract to prove that no token, code or secret is kept (R29).
      */
     public String dump() {
-        return byAccess + "\n" + byRefresh + "\n" + codes + "\n" + revokedFamilies;
+        return byAccess + "\n" + byRefresh + "\n" + codes + "\n" + revokedFamilies + "\n" + ephemeral;
     }
 
     /** Drops every entry that can no longer be used. */
@@ -217,6 +273,7 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore {
         byRefresh.entrySet().removeIf(e -> e.getValue().token().isRefreshExpired(now));
         codes.entrySet().removeIf(e -> e.getValue().code().isExpired(now));
         revokedFamilies.entrySet().removeIf(e -> !now.isBefore(e.getValue()));
+        ephemeral.entrySet().removeIf(e -> !now.isBefore(e.getValue().expiresAt()));
     }
 
     private boolean isRevoked(String familyId) {
