@@ -8,10 +8,13 @@ module org.oauth2kit {
     requires static org.jspecify;
 
     exports org.oauth2kit;
+    exports org.oauth2kit.device;
     exports org.oauth2kit.endpoint;
     exports org.oauth2kit.error;
+    exports org.oauth2kit.exchange;
     exports org.oauth2kit.grant;
     exports org.oauth2kit.oidc;
+    exports org.oauth2kit.par;
     exports org.oauth2kit.store;
     exports org.oauth2kit.token;
     exports org.oauth2kit.web;

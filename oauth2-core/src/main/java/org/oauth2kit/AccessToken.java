@@ -33,6 +33,12 @@ public record AccessToken(String tokenDigest, String clientId, String grantType,
      */
     public static final String REQUEST_ATTRIBUTE = "org.oauth2kit.AccessToken";
 
+    /**
+     * The {@link #data()} entry naming who acts for the subject (RFC 8693 §4.1, delegation by token
+     * exchange); introspection and JWT access tokens show it as {@code "act": {"sub": ...}}.
+     */
+    public static final String ACTOR_SUBJECT = "act.sub";
+
     public AccessToken {
         Objects.requireNonNull(tokenDigest, "tokenDigest");
         Objects.requireNonNull(clientId, "clientId");

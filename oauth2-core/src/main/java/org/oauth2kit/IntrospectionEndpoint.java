@@ -62,12 +62,16 @@ final class IntrospectionEndpoint {
         if (!t.scopes().isEmpty()) {
             json.put("scope", String.join(" ", t.scopes()));
         }
-        return json.put("client_id", t.clientId())
+        json.put("client_id", t.clientId())
                 .put("token_type", tokenType)
                 .put("exp", exp.getEpochSecond())
                 .put("iat", t.issuedAt().getEpochSecond())
                 .put("sub", t.subject())
-                .put("iss", config.issuer())
-                .toString();
+                .put("iss", config.issuer());
+        String actor = t.data().get(AccessToken.ACTOR_SUBJECT);
+        if (actor != null) {
+            json.putRaw("act", Json.object().put("sub", actor).toString());
+        }
+        return json.toString();
     }
 }

@@ -295,6 +295,12 @@ public final class Provider {
             if (taken.contains(p) || byPath.putIfAbsent(p, e) != null) {
                 throw new IllegalArgumentException("two endpoints at " + p);
             }
+            for (Endpoint other : byPath.values()) {
+                if (other != e && other.getClass() == e.getClass()) {
+                    // two of one kind would both claim the same metadata members
+                    throw new IllegalArgumentException("two endpoints of " + e.getClass().getName());
+                }
+            }
         }
         return Map.copyOf(byPath);
     }

@@ -106,6 +106,11 @@ final class ProviderEngine implements Engine {
     }
 
     @Override
+    public Duration accessTokenLifetime() {
+        return config.accessTokenLifetime();
+    }
+
+    @Override
     public boolean requirePkce() {
         return config.requirePkce();
     }
@@ -178,6 +183,10 @@ final class ProviderEngine implements Engine {
                 .put("client_id", clientId);
         if (!issuance.scopes().isEmpty()) {
             claims.put("scope", String.join(" ", issuance.scopes()));
+        }
+        String actor = issuance.data().get(AccessToken.ACTOR_SUBJECT);
+        if (actor != null) {
+            claims.putRaw("act", Json.object().put("sub", actor).toString());
         }
         return oidc.keys().current().sign("at+jwt", claims.toString());
     }

@@ -1,7 +1,7 @@
 package org.oauth2kit.error;
 
 /**
- * The error codes of RFC 6749, RFC 6750 and RFC 7009, each with the HTTP status it is answered
+ * The error codes of RFC 6749, RFC 6750, RFC 7009, RFC 8628 and RFC 8693, each with the HTTP status it is answered
  * with by default when it is not redirected. An error may carry another status
  * ({@link OAuthBaseError#status()}), e.g. {@code invalid_request} with 405 or 413: the code is
  * what the client reads, the status is HTTP's.
@@ -21,6 +21,14 @@ public enum ErrorCode {
     /** OpenID Connect Core §3.1.2.6: {@code prompt=none}, signed in, but this client was not allowed yet. */
     CONSENT_REQUIRED("consent_required", 400),
     INVALID_TOKEN("invalid_token", 401),
+    /** RFC 8628 §3.5: the user has not yet decided; poll again after the interval. */
+    AUTHORIZATION_PENDING("authorization_pending", 400),
+    /** RFC 8628 §3.5: polling too fast; the interval grows by five seconds. */
+    SLOW_DOWN("slow_down", 400),
+    /** RFC 8628 §3.5: the device code expired; start again. */
+    EXPIRED_TOKEN("expired_token", 400),
+    /** RFC 8693 §2.2.2, RFC 8707 §2: the requested audience or resource is unknown or not allowed. */
+    INVALID_TARGET("invalid_target", 400),
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     SERVER_ERROR("server_error", 500),
     TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);

@@ -42,6 +42,9 @@ public interface Engine {
     /** The lifetime of authorization codes (R13). */
     Duration codeLifetime();
 
+    /** The Provider's default access-token lifetime. */
+    Duration accessTokenLifetime();
+
     /** Whether confidential clients must use PKCE too. */
     boolean requirePkce();
 

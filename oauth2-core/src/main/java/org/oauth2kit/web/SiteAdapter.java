@@ -98,4 +98,31 @@ public interface SiteAdapter {
             @Nullable String description) {
         return response;
     }
+
+    /**
+     * RFC 8628 §3.3: the page where a person types the code their device shows. It must send
+     * {@code user_code} back to the same URL; a GET form keeps the code in the query, so the
+     * sign-in and consent pages that follow post back to a URL that still names it.
+     *
+     * @param response a 200 (or, after a wrong code, 400; after too many, 429) HTML response holding
+     *                 a plain default form; return it or a changed copy
+     * @param error    why the last code was refused, in words for the person; null on the first visit
+     */
+    default Response renderUserCodePage(Request request, Response response, Map<String, Object> environ,
+            @Nullable String error) {
+        return response;
+    }
+
+    /**
+     * RFC 8628 §3.3: the page after the person allowed or denied a device, telling them to return
+     * to it. The consent itself goes through {@link #authenticate} and {@link #renderAuthPage}, as
+     * at the authorization endpoint, with {@code user_code} in the request so the page can show it
+     * for the person to compare with their device.
+     *
+     * @param response a 200 HTML response holding a plain default page; return it or a changed copy
+     */
+    default Response renderDeviceDonePage(Request request, Response response, Map<String, Object> environ,
+            Client client, boolean allowed) {
+        return response;
+    }
 }
