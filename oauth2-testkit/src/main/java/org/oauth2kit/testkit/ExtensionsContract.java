@@ -72,7 +72,7 @@ public abstract class ExtensionsContract {
     }
 
     /** The contract's clients, plus {@code tv}, a public client of the device flow. */
-    protected static ClientStore clients() {
+    public static ClientStore clients() {
         Map<String, Client> byId = new ConcurrentHashMap<>();
         for (Client c : ContractFixture.clientList()) {
             Set<String> types = new LinkedHashSet<>(c.grantTypes());

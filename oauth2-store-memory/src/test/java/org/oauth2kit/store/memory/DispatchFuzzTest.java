@@ -18,7 +18,12 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import org.oauth2kit.Provider;
+import org.oauth2kit.device.DeviceFlow;
+import org.oauth2kit.exchange.TokenExchangeGrant;
+import org.oauth2kit.grant.Scope;
+import org.oauth2kit.par.PushedAuthorizationRequests;
 import org.oauth2kit.testkit.ContractFixture;
+import org.oauth2kit.testkit.ExtensionsContract;
 import org.oauth2kit.testkit.Dispatcher;
 import org.oauth2kit.testkit.MutableClock;
 import org.oauth2kit.web.Request;
@@ -34,14 +39,34 @@ class DispatchFuzzTest {
     private static Provider provider;
     private static String liveCode;
     private static String liveRefresh;
+    private static String liveAccess;
+    private static String liveRequestUri;
+    private static String liveDeviceCode;
+    private static String liveUserCode;
 
     @BeforeContainer
     static void start() {
         MemoryTokenStore store = new MemoryTokenStore();
-        provider = ContractFixture.provider(store, store, new MutableClock());
+        DeviceFlow device = DeviceFlow.builder().scope(new Scope(ContractFixture.SCOPES, "read")).build();
+        provider = ContractFixture.builder(store, store, ExtensionsContract.clients(), new MutableClock())
+                .ephemeralStore(store)
+                .endpoint(PushedAuthorizationRequests.builder().build())
+                .grant(device.grant()).endpoint(device.authorizationEndpoint()).endpoint(device.verificationEndpoint())
+                .grant(new TokenExchangeGrant())
+                .build();
         Dispatcher d = new Dispatcher(provider);
         liveCode = d.code(ContractFixture.CLIENT_ID);
-        liveRefresh = Dispatcher.field(d.codeGrant(), "refresh_token");
+        Response tokens = d.codeGrant();
+        liveRefresh = Dispatcher.field(tokens, "refresh_token");
+        liveAccess = Dispatcher.field(tokens, "access_token");
+        Response pushed = d.post("/par", Dispatcher.form("response_type", "code", "redirect_uri",
+                ContractFixture.REDIRECT_URI, "code_challenge", Dispatcher.CHALLENGE, "code_challenge_method", "S256"),
+                "Authorization", Dispatcher.basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
+        liveRequestUri = Dispatcher.field(pushed, "request_uri");
+        Response codes = d.post("/device_authorization", "", "Authorization",
+                Dispatcher.basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
+        liveDeviceCode = Dispatcher.field(codes, "device_code");
+        liveUserCode = Dispatcher.field(codes, "user_code");
     }
 
     @Property
@@ -66,8 +91,7 @@ class DispatchFuzzTest {
     static void check(Request request, Response r) {
         assertThat(r.status()).as("%s %s", request.method(), request.path()).isBetween(200, 499);
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("org.oauth2kit.");
-        if (request.path().equals("/token") || request.path().equals("/revoke")
-                || request.path().equals("/introspect")) {
+        if (List.of("/token", "/revoke", "/introspect", "/par", "/device_authorization").contains(request.path())) {
             assertThat(r.header("Content-Type")).isEqualTo("application/json;charset=UTF-8");
             assertThat(r.body()).startsWith("{").endsWith("}");
             if (r.status() >= 400) {
@@ -82,7 +106,8 @@ class DispatchFuzzTest {
     @Provide
     Arbitrary<String> paths() {
         return Arbitraries.of("/token", "/authorize", "/revoke", "/introspect",
-                "/.well-known/oauth-authorization-server", "/", "/token/", "/TOKEN", "/x");
+                "/.well-known/oauth-authorization-server", "/", "/token/", "/TOKEN", "/x", "/par",
+                "/device_authorization", "/device");
     }
 
     static Arbitrary<String> nasty() {
@@ -98,7 +123,9 @@ class DispatchFuzzTest {
         return Arbitraries.oneOf(
                 Arbitraries.of("grant_type", "code", "redirect_uri", "client_id", "client_secret", "scope", "state",
                         "response_type", "code_verifier", "code_challenge", "code_challenge_method", "refresh_token",
-                        "username", "password", "token", "token_type_hint", "access_token", "consent"),
+                        "username", "password", "token", "token_type_hint", "access_token", "consent",
+                        "request_uri", "request", "device_code", "user_code", "subject_token", "subject_token_type",
+                        "actor_token", "actor_token_type", "requested_token_type", "audience", "resource"),
                 nasty());
     }
 
@@ -107,7 +134,11 @@ class DispatchFuzzTest {
                 Arbitraries.of("authorization_code", "client_credentials", "password", "refresh_token", "implicit",
                         "code", "token", "abc", "pub", "xyz", "read", "write", "read write", "S256", "plain",
                         ContractFixture.REDIRECT_URI, "alice", "wonderland", "allow", "deny", Dispatcher.VERIFIER,
-                        Dispatcher.CHALLENGE),
+                        Dispatcher.CHALLENGE, DeviceFlow.GRANT_TYPE, TokenExchangeGrant.GRANT_TYPE,
+                        TokenExchangeGrant.ACCESS_TOKEN, TokenExchangeGrant.REFRESH_TOKEN, TokenExchangeGrant.JWT,
+                        "urn:ietf:params:oauth:request_uri:", "BCDF-GHJK", "bcdfghjk"),
+                Arbitraries.of(1).map(x -> liveAccess), Arbitraries.of(1).map(x -> liveRequestUri),
+                Arbitraries.of(1).map(x -> liveDeviceCode), Arbitraries.of(1).map(x -> liveUserCode),
                 nasty());
     }
 
@@ -123,7 +154,12 @@ class DispatchFuzzTest {
                 });
         Arbitrary<String> live = Arbitraries.of("grant_type=authorization_code&code=" + Dispatcher.enc(liveCode),
                 "grant_type=refresh_token&refresh_token=" + Dispatcher.enc(liveRefresh), "grant_type=client_credentials",
-                "grant_type=password&username=alice&password=wonderland");
+                "grant_type=password&username=alice&password=wonderland",
+                "grant_type=" + Dispatcher.enc(DeviceFlow.GRANT_TYPE) + "&device_code=" + Dispatcher.enc(liveDeviceCode),
+                "grant_type=" + Dispatcher.enc(TokenExchangeGrant.GRANT_TYPE) + "&subject_token="
+                        + Dispatcher.enc(liveAccess) + "&subject_token_type=" + Dispatcher.enc(TokenExchangeGrant.ACCESS_TOKEN),
+                "client_id=abc&request_uri=" + Dispatcher.enc(liveRequestUri),
+                "user_code=" + Dispatcher.enc(liveUserCode));
         return Combinators.combine(live, pair.list().ofMaxSize(12), Arbitraries.integers().between(0, 3))
                 .as((base, extra, dup) -> {
                     List<String> parts = new ArrayList<>(List.of(base.split("&")));
