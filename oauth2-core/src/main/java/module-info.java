@@ -9,6 +9,7 @@ module org.oauth2kit {
 
     exports org.oauth2kit;
     exports org.oauth2kit.device;
+    exports org.oauth2kit.dpop;
     exports org.oauth2kit.endpoint;
     exports org.oauth2kit.error;
     exports org.oauth2kit.exchange;

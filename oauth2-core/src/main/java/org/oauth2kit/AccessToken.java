@@ -39,6 +39,12 @@ public record AccessToken(String tokenDigest, String clientId, String grantType,
      */
     public static final String ACTOR_SUBJECT = "act.sub";
 
+    /**
+     * The {@link #data()} entry holding the RFC 7638 thumbprint of the DPoP key this token is bound
+     * to (RFC 9449 §6); shown as {@code "cnf": {"jkt": ...}}. Set by the token endpoint only.
+     */
+    public static final String CONFIRMATION_JKT = "cnf.jkt";
+
     public AccessToken {
         Objects.requireNonNull(tokenDigest, "tokenDigest");
         Objects.requireNonNull(clientId, "clientId");

@@ -1,5 +1,8 @@
 package org.oauth2kit;
 
+import org.oauth2kit.dpop.Dpop;
+import org.oauth2kit.grant.Engine;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,14 +21,17 @@ import org.oauth2kit.web.Response;
 final class BearerValidator {
     private final Config config;
     private final AccessTokenStore tokens;
+    private final Engine engine;
 
-    BearerValidator(Config config, AccessTokenStore tokens) {
+    BearerValidator(Config config, AccessTokenStore tokens, Engine engine) {
         this.config = config;
         this.tokens = tokens;
+        this.engine = engine;
     }
 
     BearerResult validate(Request request, Collection<String> requiredScopes) {
         List<String> found = new ArrayList<>(1);
+        boolean dpopScheme = false;
         List<String> authorization = request.headers("Authorization");
         if (authorization.size() > 1) {
             return reject(400, ErrorCode.INVALID_REQUEST, "more than one Authorization header", requiredScopes);
@@ -36,6 +42,9 @@ final class BearerValidator {
                 found.add(header.substring(7).trim());
             } else if (header.equalsIgnoreCase("Bearer")) {
                 found.add("");
+            } else if (config.dpop() != null && header.regionMatches(true, 0, "DPoP ", 0, 5)) {
+                found.add(header.substring(5).trim());
+                dpopScheme = true;
             }
         }
         String inQuery = single(request.rawQuery(), request, "access_token");
@@ -59,8 +68,9 @@ final class BearerValidator {
         }
         if (found.isEmpty()) {
             // RFC 6750 §3.1: no error code when the request carried no credentials at all.
-            return new BearerResult.Rejected(Response.json(401, "{}")
-                    .withHeader("WWW-Authenticate", challenge(null, null, requiredScopes)));
+            Response none = Response.json(401, "{}").withHeader("WWW-Authenticate", challenge(null, null, requiredScopes));
+            return new BearerResult.Rejected(config.dpop() == null ? none
+                    : none.addHeader("WWW-Authenticate", dpopChallenge(null, null, requiredScopes)));
         }
         String token = found.get(0);
         if (!isB64Token(token)) {
@@ -74,19 +84,63 @@ final class BearerValidator {
             }
             if (oidc.validateJwtLocally()) {
                 // by signature alone: no store read, so a revoked token is honoured until it expires
-                return jwt.get().scopes().containsAll(requiredScopes) ? new BearerResult.Authorized(jwt.get())
-                        : reject(403, ErrorCode.INSUFFICIENT_SCOPE, "the access token lacks a required scope",
-                                requiredScopes);
+                return authorize(jwt.get(), request, token, dpopScheme, requiredScopes);
             }
         }
         Optional<AccessToken> stored = tokens.fetchByToken(Digests.sha256(token));
         if (stored.isEmpty() || stored.get().isExpired(config.clock().instant())) {
             return reject(401, ErrorCode.INVALID_TOKEN, "the access token is invalid, expired or revoked", requiredScopes);
         }
-        if (!stored.get().scopes().containsAll(requiredScopes)) {
+        return authorize(stored.get(), request, token, dpopScheme, requiredScopes);
+    }
+
+    /** The last checks, for a token found valid: its DPoP binding (RFC 9449 §7), then its scopes. */
+    private BearerResult authorize(AccessToken found, Request request, String token, boolean dpopScheme,
+            Collection<String> requiredScopes) {
+        String bound = found.data().get(AccessToken.CONFIRMATION_JKT);
+        Dpop dpop = config.dpop();
+        if (bound != null || dpopScheme) {
+            if (dpop == null || !dpopScheme) {
+                // a DPoP-bound token presented as a bearer token: a stolen copy is no use without the key
+                return rejectDpop(ErrorCode.INVALID_TOKEN, "this access token is bound to a DPoP key: use the DPoP scheme",
+                        requiredScopes, null);
+            }
+            try {
+                String thumbprint = dpop.verify(request, null, token, config.issuer(), engine).thumbprint();
+                if (!thumbprint.equals(bound)) {
+                    return rejectDpop(ErrorCode.INVALID_TOKEN, "the DPoP proof is not made with the token's key",
+                            requiredScopes, null);
+                }
+            } catch (Dpop.ProofError e) {
+                return rejectDpop(e.error(), e.explanation(), requiredScopes, e.nonce());
+            }
+        }
+        if (!found.scopes().containsAll(requiredScopes)) {
             return reject(403, ErrorCode.INSUFFICIENT_SCOPE, "the access token lacks a required scope", requiredScopes);
         }
-        return new BearerResult.Authorized(stored.get());
+        return new BearerResult.Authorized(found);
+    }
+
+    private BearerResult rejectDpop(ErrorCode error, String description, Collection<String> scopes,
+            String nonce) {
+        Response r = Response.json(401, Json.object().put("error", error.code())
+                .put("error_description", description).toString())
+                .withHeader("WWW-Authenticate", dpopChallenge(error.code(), description, scopes));
+        return new BearerResult.Rejected(nonce == null ? r : r.withHeader("DPoP-Nonce", nonce));
+    }
+
+    /** RFC 9449 §7.1: the DPoP scheme's challenge, with the accepted algorithms. */
+    private String dpopChallenge(String error, String description, Collection<String> scopes) {
+        StringBuilder sb = new StringBuilder("DPoP algs=\"").append(String.join(" ", config.dpop().algorithms()))
+                .append('"');
+        if (error != null) {
+            sb.append(", error=\"").append(error).append('"');
+            sb.append(", error_description=\"").append(Text.quoted(description)).append('"');
+        }
+        if (!scopes.isEmpty()) {
+            sb.append(", scope=\"").append(Text.quoted(String.join(" ", scopes))).append('"');
+        }
+        return sb.toString();
     }
 
     /** Reads one parameter strictly; a malformed or repeated one counts as present and bad. */

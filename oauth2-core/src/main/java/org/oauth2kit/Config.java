@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
+import org.oauth2kit.dpop.Dpop;
 import org.oauth2kit.endpoint.AuthorizationRequestStage;
 import org.oauth2kit.endpoint.Endpoint;
 import org.oauth2kit.oidc.OpenIdConnect;
@@ -21,7 +22,7 @@ record Config(String issuer, String authorizePath, String tokenPath, String revo
         Clock clock, boolean requirePkce, boolean allowPlainPkce, int maxBodyBytes, int maxParameters,
         int maxParameterLength, String realm, boolean bearerInQuery, boolean bearerInForm,
         Predicate<Client> introspectionPolicy, @Nullable OpenIdConnect openIdConnect,
-        Map<String, Endpoint> endpoints, List<AuthorizationRequestStage> stages) {
+        Map<String, Endpoint> endpoints, List<AuthorizationRequestStage> stages, @Nullable Dpop dpop) {
 
     List<String> paths() {
         List<String> paths = new ArrayList<>(List.of(authorizePath, tokenPath, revocationPath, introspectionPath,

@@ -48,7 +48,8 @@ final class IntrospectionEndpoint {
     private Optional<String> access(String digest, Instant now) {
         return engine.accessTokenStore().fetchByToken(digest)
                 .filter(t -> !t.isExpired(now))
-                .map(t -> describe(t, "Bearer", t.expiresAt()));
+                .map(t -> describe(t, t.data().containsKey(AccessToken.CONFIRMATION_JKT) ? "DPoP" : "Bearer",
+                        t.expiresAt()));
     }
 
     private Optional<String> refresh(String digest, Instant now) {
@@ -68,6 +69,10 @@ final class IntrospectionEndpoint {
                 .put("iat", t.issuedAt().getEpochSecond())
                 .put("sub", t.subject())
                 .put("iss", config.issuer());
+        String jkt = t.data().get(AccessToken.CONFIRMATION_JKT);
+        if (jkt != null) {
+            json.putRaw("cnf", Json.object().put("jkt", jkt).toString()); // RFC 9449 §6.2
+        }
         String actor = t.data().get(AccessToken.ACTOR_SUBJECT);
         if (actor != null) {
             json.putRaw("act", Json.object().put("sub", actor).toString());

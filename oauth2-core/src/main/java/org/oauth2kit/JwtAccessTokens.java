@@ -50,7 +50,13 @@ final class JwtAccessTokens {
             List<String> scopes = claims.get("scope") instanceof String s && !s.isBlank()
                     ? List.of(s.trim().split(" +")) : List.of();
             String jti = claims.get("jti") instanceof String j ? j : Digests.sha256(token);
-            Map<String, String> data = subject.equals(clientId) ? Map.of() : Map.of("sub", subject);
+            Map<String, String> data = new java.util.HashMap<>();
+            if (!subject.equals(clientId)) {
+                data.put("sub", subject);
+            }
+            if (claims.get("cnf") instanceof Map<?, ?> cnf && cnf.get("jkt") instanceof String jkt) {
+                data.put(AccessToken.CONFIRMATION_JKT, jkt);
+            }
             return Optional.of(new AccessToken(Digests.sha256(token), clientId, "urn:ietf:params:oauth:token-type:jwt",
                     data, scopes, Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp), null, null, jti));
         } catch (IllegalArgumentException e) {

@@ -93,6 +93,9 @@ final class MetadataEndpoint {
             json.put("scopes_supported", scopes);
         }
         json.put("authorization_response_iss_parameter_supported", true);
+        if (config.dpop() != null) {
+            json.put("dpop_signing_alg_values_supported", config.dpop().algorithms());
+        }
         config.endpoints().forEach((path, endpoint) -> endpoint.metadata(config.issuer() + path).forEach(json::putValue));
         // Metadata is public and changes only with the configuration; a short cache is fine.
         return Response.of(200, "application/json;charset=UTF-8", json.toString())

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
+import org.oauth2kit.dpop.Dpop;
 import org.oauth2kit.endpoint.AuthorizationRequestStage;
 import org.oauth2kit.endpoint.Endpoint;
 import org.oauth2kit.error.OAuthInvalidError;
@@ -88,7 +89,10 @@ public final class Provider {
                 Objects.requireNonNull(b.realm, "realm"), b.bearerInQuery, b.bearerInForm,
                 Objects.requireNonNull(b.introspectionPolicy, "introspectionPolicy"), b.openIdConnect,
                 endpoints(b), b.endpoints.stream().filter(AuthorizationRequestStage.class::isInstance)
-                        .map(AuthorizationRequestStage.class::cast).toList());
+                        .map(AuthorizationRequestStage.class::cast).toList(), b.dpop);
+        if (b.dpop != null && b.ephemeralStore == null) {
+            throw new IllegalArgumentException("DPoP needs an EphemeralStore to catch replayed proofs: set ephemeralStore");
+        }
         this.engine = new ProviderEngine(b.accessTokenStore, b.authCodeStore, b.clientStore, b.ephemeralStore,
                 b.siteAdapter, b.tokenGenerator, config, grants);
         ClientAuthentication clients = new ClientAuthentication(engine.clientStore());
@@ -98,7 +102,7 @@ public final class Provider {
         this.revocationEndpoint = new RevocationEndpoint(config, clients, engine);
         this.introspectionEndpoint = new IntrospectionEndpoint(config, clients, engine);
         this.metadataEndpoint = new MetadataEndpoint(config, grants);
-        this.bearerValidator = new BearerValidator(config, engine.accessTokenStore());
+        this.bearerValidator = new BearerValidator(config, engine.accessTokenStore(), engine);
         this.metadataLocation = config.metadataLocation();
         this.extensions = new Extensions(config, clients, authorizeEndpoint, engine);
         this.openIdEndpoints = config.openIdConnect() == null ? null
@@ -357,6 +361,7 @@ public final class Provider {
         private final java.util.ArrayList<Grant> grants = new java.util.ArrayList<>();
         private @Nullable OpenIdConnect openIdConnect;
         private @Nullable EphemeralStore ephemeralStore;
+        private @Nullable Dpop dpop;
         private final java.util.ArrayList<Endpoint> endpoints = new java.util.ArrayList<>();
 
         private Builder() {
@@ -535,6 +540,15 @@ public final class Provider {
          */
         public Builder ephemeralStore(EphemeralStore store) {
             this.ephemeralStore = Objects.requireNonNull(store, "ephemeralStore");
+            return this;
+        }
+
+        /**
+         * Binds tokens to DPoP keys (RFC 9449) for requests that carry a proof, and accepts
+         * {@code Authorization: DPoP} at resources; see {@link Dpop}. Needs an ephemeral store.
+         */
+        public Builder dpop(@Nullable Dpop dpop) {
+            this.dpop = dpop;
             return this;
         }
 

@@ -184,6 +184,10 @@ final class ProviderEngine implements Engine {
         if (!issuance.scopes().isEmpty()) {
             claims.put("scope", String.join(" ", issuance.scopes()));
         }
+        String jkt = issuance.data().get(AccessToken.CONFIRMATION_JKT);
+        if (jkt != null) {
+            claims.putRaw("cnf", Json.object().put("jkt", jkt).toString()); // RFC 9449 §6.1
+        }
         String actor = issuance.data().get(AccessToken.ACTOR_SUBJECT);
         if (actor != null) {
             claims.putRaw("act", Json.object().put("sub", actor).toString());

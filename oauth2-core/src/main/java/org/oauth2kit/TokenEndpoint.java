@@ -1,5 +1,7 @@
 package org.oauth2kit;
 
+import org.oauth2kit.dpop.Dpop;
+
 import java.util.Map;
 
 import org.oauth2kit.error.ErrorCode;
@@ -44,19 +46,36 @@ final class TokenEndpoint {
             throw new OAuthClientError(ErrorCode.UNAUTHORIZED_CLIENT, "this client may not use this grant type");
         }
         form.requireNoRepeats();
-        IssuedTokens issued = grant.token(new GrantContext(client, form.single(), request, environ, engine, null,
-                false));
+        Dpop dpop = config.dpop();
+        String thumbprint = null;
+        if (dpop != null && !request.headers("DPoP").isEmpty()) {
+            try {
+                thumbprint = dpop.verify(request, config.issuer() + config.tokenPath(), null, config.issuer(), engine)
+                        .thumbprint();
+            } catch (Dpop.ProofError e) {
+                Response refused = Responses.error(e);
+                return e.nonce() == null ? refused : refused.withHeader("DPoP-Nonce", e.nonce());
+            }
+        }
+        IssuedTokens issued = grant.token(new GrantContext(client, form.single(), request, environ,
+                new KeyBoundEngine(engine, thumbprint), null, false, thumbprint));
         if (issued == null) {
             throw new IllegalStateException("grant " + grantType + " returned no tokens");
         }
-        return response(issued);
+        Response response = response(issued);
+        if (dpop != null && thumbprint != null) {
+            String nonce = dpop.currentNonce(config.clock().instant()).orElse(null);
+            return nonce == null ? response : response.withHeader("DPoP-Nonce", nonce);
+        }
+        return response;
     }
 
     /** The RFC 6749 §5.1 response. */
     static Response response(IssuedTokens issued) {
         Json json = Json.object()
                 .put("access_token", issued.accessToken())
-                .put("token_type", "Bearer")
+                // RFC 9449 §5: a token bound to a DPoP key is of type DPoP
+                .put("token_type", issued.stored().data().containsKey(AccessToken.CONFIRMATION_JKT) ? "DPoP" : "Bearer")
                 .put("expires_in", issued.expiresIn());
         if (!issued.stored().scopes().isEmpty()) {
             json.put("scope", String.join(" ", issued.stored().scopes()));

@@ -1,7 +1,7 @@
 package org.oauth2kit.error;
 
 /**
- * The error codes of RFC 6749, RFC 6750, RFC 7009, RFC 8628 and RFC 8693, each with the HTTP status it is answered
+ * The error codes of RFC 6749, RFC 6750, RFC 7009, RFC 8628, RFC 8693 and RFC 9449, each with the HTTP status it is answered
  * with by default when it is not redirected. An error may carry another status
  * ({@link OAuthBaseError#status()}), e.g. {@code invalid_request} with 405 or 413: the code is
  * what the client reads, the status is HTTP's.
@@ -27,6 +27,10 @@ public enum ErrorCode {
     SLOW_DOWN("slow_down", 400),
     /** RFC 8628 §3.5: the device code expired; start again. */
     EXPIRED_TOKEN("expired_token", 400),
+    /** RFC 9449 §5, §7.1: the DPoP proof is missing, malformed, replayed or does not fit the request. */
+    INVALID_DPOP_PROOF("invalid_dpop_proof", 400),
+    /** RFC 9449 §8: the proof must carry the server's nonce, sent in the {@code DPoP-Nonce} header. */
+    USE_DPOP_NONCE("use_dpop_nonce", 400),
     /** RFC 8693 §2.2.2, RFC 8707 §2: the requested audience or resource is unknown or not allowed. */
     INVALID_TARGET("invalid_target", 400),
     INSUFFICIENT_SCOPE("insufficient_scope", 403),

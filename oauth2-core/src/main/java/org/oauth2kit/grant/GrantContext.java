@@ -22,6 +22,7 @@ public final class GrantContext {
     private final Engine engine;
     private final @Nullable String redirectUri;
     private final boolean redirectUriSent;
+    private final @Nullable String dpopThumbprint;
 
     /**
      * @param parameters  the decoded parameters, one value each (repeats were refused before)
@@ -31,6 +32,17 @@ public final class GrantContext {
     public GrantContext(Client client, Map<String, String> parameters, Request request,
             @Nullable Map<String, Object> environ,
             Engine engine, @Nullable String redirectUri, boolean redirectUriSent) {
+        this(client, parameters, request, environ, engine, redirectUri, redirectUriSent, null);
+    }
+
+    /**
+     * @param dpopThumbprint at the token endpoint, the thumbprint of the key of a verified DPoP proof
+     *                       (RFC 9449); null when the request carried none
+     */
+    public GrantContext(Client client, Map<String, String> parameters, Request request,
+            @Nullable Map<String, Object> environ, Engine engine, @Nullable String redirectUri,
+            boolean redirectUriSent, @Nullable String dpopThumbprint) {
+        this.dpopThumbprint = dpopThumbprint;
         this.client = Objects.requireNonNull(client, "client");
         this.parameters = Map.copyOf(parameters);
         this.request = Objects.requireNonNull(request, "request");
@@ -82,6 +94,14 @@ public final class GrantContext {
     /** At the authorization endpoint: where the response goes. Null at the token endpoint. */
     public @Nullable String redirectUri() {
         return redirectUri;
+    }
+
+    /**
+     * At the token endpoint, the RFC 7638 thumbprint of the key whose DPoP proof came with the
+     * request (the tokens issued are bound to it); null without a proof.
+     */
+    public @Nullable String dpopThumbprint() {
+        return dpopThumbprint;
     }
 
     /** At the authorization endpoint: whether the client sent {@code redirect_uri} itself. */

@@ -85,6 +85,7 @@ public final class RefreshToken implements TokenGrant {
         String requested = context.parameter("scope");
         Optional<AccessToken> live = engine.accessTokenStore().fetchByRefreshToken(digest);
         if (live.isPresent()) {
+            requireSameKey(live.get(), context);
             check(live.get(), context, requested);
         }
         if (!rotation) {
@@ -99,6 +100,18 @@ public final class RefreshToken implements TokenGrant {
         List<String> scopes = check(old, context, requested);
         return withIdToken(context, old, scopes, engine.issue(new Issuance(client, GrantTypes.REFRESH_TOKEN,
                 old.data(), scopes, old.familyId(), true, null)));
+    }
+
+    /**
+     * RFC 9449 §5: a public client's refresh token is bound to the DPoP key it was issued with; a
+     * refresh must prove that key. Checked before the token is used, so a failed try costs nothing.
+     */
+    private static void requireSameKey(AccessToken token, GrantContext context) {
+        String bound = token.data().get(AccessToken.CONFIRMATION_JKT);
+        if (bound != null && !context.client().isConfidential() && !bound.equals(context.dpopThumbprint())) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_GRANT,
+                    "this refresh token is bound to a DPoP key: send a proof made with that key");
+        }
     }
 
     /** OpenID Connect Core §12.2: a refresh of an OpenID grant returns a fresh ID token. */

@@ -23,9 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.oauth2kit.BearerResult;
 import org.oauth2kit.Client;
 import org.oauth2kit.Provider;
 import org.oauth2kit.device.DeviceFlow;
+import org.oauth2kit.dpop.Dpop;
 import org.oauth2kit.exchange.TokenExchangeGrant;
 import org.oauth2kit.grant.GrantTypes;
 import org.oauth2kit.grant.Scope;
@@ -37,7 +39,8 @@ import org.oauth2kit.web.Response;
 
 /**
  * The extensions written on the public SPI, through a Provider on a real store: pushed
- * authorization requests (R57), the device authorization grant (R58) and token exchange (R59).
+ * authorization requests (R57), the device authorization grant (R58), token exchange (R59) and
+ * DPoP (R60).
  * What must happen once (a {@code request_uri}, a device code) is raced on real threads.
  */
 public abstract class ExtensionsContract {
@@ -95,7 +98,8 @@ public abstract class ExtensionsContract {
             b.endpoint(PushedAuthorizationRequests.builder().build())
                     .grant(device.grant()).endpoint(device.authorizationEndpoint())
                     .endpoint(device.verificationEndpoint())
-                    .grant(new TokenExchangeGrant());
+                    .grant(new TokenExchangeGrant())
+                    .dpop(Dpop.builder().build());
             options.accept(b);
         });
     }
@@ -411,6 +415,170 @@ public abstract class ExtensionsContract {
         assertThat(JsonFields.string(introspection.body(), "client_id")).isEqualTo(ContractFixture.CLIENT2_ID);
     }
 
+    // ---- DPoP (RFC 9449) ----
+
+    private static final String TOKEN_URL = ISSUER + "/token";
+    private static final String RESOURCE_URL = ISSUER + "/api";
+
+    private Response tokenWithProof(Dispatcher on, String proof, String... kv) {
+        return on.post("/token", form(kv), "Authorization", Dispatcher.basic(ContractFixture.CLIENT_ID,
+                ContractFixture.CLIENT_SECRET), "DPoP", proof);
+    }
+
+    private BearerResult resource(Dispatcher on, String scheme, String token, String... proofs) {
+        Request.Builder b = Request.builder("GET", "/api").header("Authorization", scheme + " " + token)
+                .header("Host", "issuer.example");
+        for (String p : proofs) {
+            b.header("DPoP", p);
+        }
+        return on.provider().validateBearer(b.build());
+    }
+
+    private static Response rejected(BearerResult r) {
+        assertThat(r).isInstanceOf(BearerResult.Rejected.class);
+        return ((BearerResult.Rejected) r).response();
+    }
+
+    @Test
+    @DisplayName("R60 DPoP: a proof binds the token (token_type DPoP, cnf.jkt); the resource takes it with a proof of that key only")
+    void dpopBindsTokens() {
+        DpopProver key = DpopProver.es256();
+        Response r = tokenWithProof(d, key.proof("POST", TOKEN_URL, clock.instant()), "grant_type", "client_credentials");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(Dispatcher.field(r, "token_type")).isEqualTo("DPoP");
+        String token = Dispatcher.field(r, "access_token");
+        Response introspection = d.post("/introspect", form("token", token), "Authorization",
+                Dispatcher.basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
+        assertThat(introspection.body()).contains("\"cnf\":{\"jkt\":\"" + key.thumbprint() + "\"}");
+        assertThat(JsonFields.string(introspection.body(), "token_type")).isEqualTo("DPoP");
+
+        assertThat(resource(d, "DPoP", token, key.proof("GET", RESOURCE_URL, clock.instant(), token, null)))
+                .isInstanceOf(BearerResult.Authorized.class);
+        Response asBearer = rejected(resource(d, "Bearer", token));
+        assertThat(asBearer.status()).isEqualTo(401);
+        assertThat(asBearer.header("WWW-Authenticate")).startsWith("DPoP algs=").contains("error=\"invalid_token\"");
+        DpopProver other = DpopProver.eddsa();
+        assertThat(rejected(resource(d, "DPoP", token, other.proof("GET", RESOURCE_URL, clock.instant(), token, null)))
+                .status()).isEqualTo(401);
+        // without a proof at the token endpoint: a plain bearer token, which the DPoP scheme does not take
+        String plain = Dispatcher.field(d.token("grant_type", "client_credentials"), "access_token");
+        assertThat(resource(d, "Bearer", plain)).isInstanceOf(BearerResult.Authorized.class);
+        assertThat(rejected(resource(d, "DPoP", plain, key.proof("GET", RESOURCE_URL, clock.instant(), plain, null)))
+                .status()).isEqualTo(401);
+        assertThat(JsonFields.string(d.get("/.well-known/oauth-authorization-server", null).body(),
+                "dpop_signing_alg_values_supported")).isNull(); // an array, not a string
+        assertThat(d.get("/.well-known/oauth-authorization-server", null).body())
+                .contains("\"dpop_signing_alg_values_supported\":[\"ES256\",\"EdDSA\",\"PS256\",\"RS256\"]");
+    }
+
+    @Test
+    @DisplayName("R60 DPoP proofs are checked fully: typ, alg, jwk, signature, htm, htu, iat, ath, jti replay")
+    void dpopProofChecks() {
+        DpopProver key = DpopProver.es256();
+        java.time.Instant now = clock.instant();
+        String jwk = key.jwk();
+        String claims = "{\"jti\":\"j1\",\"htm\":\"POST\",\"htu\":\"" + TOKEN_URL + "\",\"iat\":" + now.getEpochSecond() + "}";
+        List<String> bad = List.of(
+                key.sign("{\"typ\":\"jwt\",\"alg\":\"ES256\",\"jwk\":" + jwk + "}", claims),
+                key.sign("{\"typ\":\"dpop+jwt\",\"alg\":\"none\",\"jwk\":" + jwk + "}", claims),
+                key.sign("{\"typ\":\"dpop+jwt\",\"alg\":\"HS256\",\"jwk\":" + jwk + "}", claims),
+                key.sign("{\"typ\":\"dpop+jwt\",\"alg\":\"EdDSA\",\"jwk\":" + jwk + "}", claims),
+                key.sign("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\"}", claims),
+                key.sign("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + jwk.replace("}", ",\"d\":\"AAAA\"}")
+                        + "}", claims),
+                key.sign("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + DpopProver.es256().jwk() + "}", claims),
+                key.proof("GET", TOKEN_URL, now),
+                key.proof("POST", ISSUER + "/other", now),
+                key.proof("POST", "https://evil.example/token", now),
+                key.proof("POST", TOKEN_URL, now.minusSeconds(120)),
+                key.proof("POST", TOKEN_URL, now.plusSeconds(120)),
+                "not.a.jws", "a.b", "");
+        for (String proof : bad) {
+            assertError(tokenWithProof(d, proof, "grant_type", "client_credentials"), 400, "invalid_dpop_proof");
+        }
+        String once = key.proof("POST", TOKEN_URL, now);
+        assertThat(tokenWithProof(d, once, "grant_type", "client_credentials").status()).isEqualTo(200);
+        assertError(tokenWithProof(d, once, "grant_type", "client_credentials"), 400, "invalid_dpop_proof");
+        Response two = d.post("/token", form("grant_type", "client_credentials"), "Authorization",
+                Dispatcher.basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET), "DPoP",
+                key.proof("POST", TOKEN_URL, now), "DPoP", key.proof("POST", TOKEN_URL, now));
+        assertError(two, 400, "invalid_dpop_proof");
+
+        String token = Dispatcher.field(tokenWithProof(d, key.proof("POST", TOKEN_URL, now), "grant_type",
+                "client_credentials"), "access_token");
+        for (String proof : List.of(key.proof("GET", RESOURCE_URL, now, null, null),
+                key.proof("GET", RESOURCE_URL, now, "another-token", null), key.proof("POST", RESOURCE_URL, now, token, null),
+                key.proof("GET", ISSUER + "/elsewhere", now, token, null),
+                key.proof("GET", "https://evil.example/api", now, token, null))) {
+            Response refused = rejected(resource(d, "DPoP", token, proof));
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.header("WWW-Authenticate")).contains("error=\"invalid_dpop_proof\"");
+        }
+        assertThat(rejected(resource(d, "DPoP", token)).status()).isEqualTo(401);
+        String used = key.proof("GET", RESOURCE_URL, now, token, null);
+        assertThat(resource(d, "DPoP", token, used)).isInstanceOf(BearerResult.Authorized.class);
+        assertThat(rejected(resource(d, "DPoP", token, used)).status()).as("a replayed proof").isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("R60 DPoP: a public client's refresh token is bound to its key; a refresh without that key's proof is refused and costs nothing")
+    void dpopPublicRefresh() {
+        DpopProver key = DpopProver.eddsa();
+        Response code = d.authorize(form("response_type", "code", "client_id", ContractFixture.PUBLIC_CLIENT_ID,
+                "redirect_uri", ContractFixture.REDIRECT_URI, "code_challenge", Dispatcher.CHALLENGE,
+                "code_challenge_method", "S256"));
+        String c = Wire.query(code.header("Location")).get("code");
+        Response tokens = d.post("/token", form("grant_type", "authorization_code", "code", c, "redirect_uri",
+                ContractFixture.REDIRECT_URI, "code_verifier", Dispatcher.VERIFIER, "client_id",
+                ContractFixture.PUBLIC_CLIENT_ID), "DPoP", key.proof("POST", TOKEN_URL, clock.instant()));
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(Dispatcher.field(tokens, "token_type")).isEqualTo("DPoP");
+        String refresh = Dispatcher.field(tokens, "refresh_token");
+        String[] refreshForm = {"grant_type", "refresh_token", "refresh_token", refresh, "client_id",
+                ContractFixture.PUBLIC_CLIENT_ID};
+        assertError(d.post("/token", form(refreshForm)), 400, "invalid_grant");
+        assertError(d.post("/token", form(refreshForm), "DPoP", DpopProver.eddsa().proof("POST", TOKEN_URL,
+                clock.instant())), 400, "invalid_grant");
+        Response refreshed = d.post("/token", form(refreshForm), "DPoP", key.proof("POST", TOKEN_URL, clock.instant()));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        assertThat(Dispatcher.field(refreshed, "token_type")).isEqualTo("DPoP");
+    }
+
+    @Test
+    @DisplayName("R60 DPoP server nonces: a proof without the nonce is use_dpop_nonce with DPoP-Nonce; with it, tokens")
+    void dpopNonces() {
+        Dispatcher strict = bare(b -> b.dpop(Dpop.builder().nonces().build()));
+        DpopProver key = DpopProver.es256();
+        Response first = tokenWithProof(strict, key.proof("POST", TOKEN_URL, clock.instant()), "grant_type",
+                "client_credentials");
+        assertError(first, 400, "use_dpop_nonce");
+        String nonce = first.header("DPoP-Nonce");
+        assertThat(nonce).isNotBlank();
+        Response ok = tokenWithProof(strict, key.proof("POST", TOKEN_URL, clock.instant(), null, nonce), "grant_type",
+                "client_credentials");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        String token = Dispatcher.field(ok, "access_token");
+        Response atResource = rejected(resource(strict, "DPoP", token, key.proof("GET", RESOURCE_URL, clock.instant(),
+                token, "stale")));
+        assertThat(atResource.header("WWW-Authenticate")).contains("use_dpop_nonce");
+        assertThat(atResource.header("DPoP-Nonce")).isEqualTo(nonce);
+        assertThat(resource(strict, "DPoP", token, key.proof("GET", RESOURCE_URL, clock.instant(), token, nonce)))
+                .isInstanceOf(BearerResult.Authorized.class);
+    }
+
+    @Test
+    @DisplayName("R60 race: one DPoP proof sent many times at once is accepted exactly once")
+    void dpopReplayRace() throws Exception {
+        DpopProver key = DpopProver.es256();
+        String token = Dispatcher.field(tokenWithProof(d, key.proof("POST", TOKEN_URL, clock.instant()), "grant_type",
+                "client_credentials"), "access_token");
+        for (int round = 0; round < 5; round++) {
+            String proof = key.proof("GET", RESOURCE_URL, clock.instant(), token, null);
+            List<BearerResult> answers = raceAll(16, () -> resource(d, "DPoP", token, proof));
+            assertThat(answers.stream().filter(BearerResult.Authorized.class::isInstance).count()).isEqualTo(1);
+        }
+    }
+
     // ---- helpers ----
 
     protected static void assertError(Response r, int status, String error) {
@@ -425,10 +593,14 @@ public abstract class ExtensionsContract {
     }
 
     private static List<Response> race(int threads, Callable<Response> call) throws Exception {
+        return raceAll(threads, call);
+    }
+
+    private static <T> List<T> raceAll(int threads, Callable<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
         try {
-            List<Future<Response>> futures = new ArrayList<>();
+            List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 futures.add(pool.submit(() -> {
                     go.await();
@@ -436,8 +608,8 @@ public abstract class ExtensionsContract {
                 }));
             }
             go.countDown();
-            List<Response> out = new ArrayList<>();
-            for (Future<Response> f : futures) {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
                 out.add(f.get(60, TimeUnit.SECONDS));
             }
             return out;
