@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +38,7 @@ import org.oauth2kit.error.StoreUnavailableError;
 import org.oauth2kit.store.StoreKeys;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
+import org.oauth2kit.store.EphemeralStore;
 import org.oauth2kit.store.Redemption;
 
 /**
@@ -55,6 +60,12 @@ import org.oauth2kit.store.Redemption;
  * <p>Revoking a family writes one tombstone key, {@code <prefix>:family:<id>}; every read looks
  * it up, so tokens saved later are caught too and nothing is scanned (R15, R25).
  *
+ * <p>As an {@link EphemeralStore} it keeps each record at {@code <prefix>:ephemeral:<kind>:<key>}
+ * as JSON holding the value and its end, with memcached's exptime: {@code add} is memcached's
+ * {@code add}, {@code get} a {@code get}, and {@code replace} and {@code take} a {@code gets}
+ * followed by a {@code cas}, which alone decides. A take swaps the record for a "taken" marker
+ * (the text protocol has no delete with a CAS id), then deletes the marker.
+ *
  * <p>Every call waits at most the {@linkplain Builder#operationTimeout operation timeout}; a
  * memcached that is down, slow or unreachable becomes a {@link StoreUnavailableError} (R36).
  * When the store builds its own client it uses {@link #recommendedConnectionFactory}, which
@@ -67,7 +78,7 @@ import org.oauth2kit.store.Redemption;
  *
  * <p>Thread-safe.
  */
-public final class MemcacheTokenStore implements AccessTokenStore, AuthCodeStore, AutoCloseable {
+public final class MemcacheTokenStore implements AccessTokenStore, AuthCodeStore, EphemeralStore, AutoCloseable {
     /** The seed's default key prefix. */
     public static final String DEFAULT_PREFIX = "oauth2";
     public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(1);
@@ -86,6 +97,14 @@ public final class MemcacheTokenStore implements AccessTokenStore, AuthCodeStore
     private static final String REFRESH = "refresh";
     private static final String CODE = "code";
     private static final String FAMILY = "family";
+    /**
+     * Ephemeral records live under {@code ephemeral:<kind>}: a kind has no colon, so whatever an
+     * extension calls its records, they never share a key with tokens, codes or tombstones.
+     */
+    private static final String EPHEMERAL = "ephemeral";
+    private static final Pattern KIND = Pattern.compile("[a-z0-9_]{1,32}");
+    /** memcached refuses longer keys. */
+    private static final int MAX_KEY_LENGTH = 250;
 
     private final MemcachedClient client;
     private final boolean ownsClient;
@@ -216,7 +235,7 @@ public final class MemcacheTokenStore implements AccessTokenStore, AuthCodeStore
             }
             // EXISTS: another caller changed the entry first; read it again to see what it did.
         }
-        throw contended();
+        throw contended("redemption");
     }
 
     @Override
@@ -278,7 +297,126 @@ public final class MemcacheTokenStore implements AccessTokenStore, AuthCodeStore
                 return Redemption.notFound();
             }
         }
-        throw contended();
+        throw contended("redemption");
+    }
+
+    // ---- ephemeral records ----
+
+    /**
+     * memcached's {@code add} stores only when the key is absent, so of any number of callers
+     * exactly one gets {@code STORED}. A record that has already ended gets the shortest exptime,
+     * one second (0 would mean "never").
+     */
+    @Override
+    public boolean add(String kind, String key, String value, Instant expiresAt) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        String k = ephemeralKey(kind, key);
+        // false is NOT_STORED; an error reply (a full memcached under -M) fails the future instead
+        return Boolean.TRUE.equals(await(submit(() -> client.add(k, exptime(expiresAt),
+                Records.ephemeral(value, expiresAt), Utf8Transcoder.INSTANCE))));
+    }
+
+    @Override
+    public Optional<String> get(String kind, String key) {
+        String json = get(ephemeralKey(kind, key));
+        return json == null ? Optional.empty() : Optional.ofNullable(Records.ephemeral(json).value());
+    }
+
+    /**
+     * {@code gets}, then a {@code cas} with the CAS id read: it fails if anyone wrote the record in
+     * between, so of any number of callers replacing the same value at most one succeeds. The
+     * exptime is recomputed from the end kept in the record, which keeps the expiry.
+     */
+    @Override
+    public boolean replace(String kind, String key, String expected, String value) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(value, "value");
+        String k = ephemeralKey(kind, key);
+        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+            CASValue<String> current = gets(k);
+            if (current == null) {
+                return false;
+            }
+            Records.Ephemeral record = Records.ephemeral(current.getValue());
+            if (record.taken() || !record.value().equals(expected)) {
+                return false;
+            }
+            CASResponse response = cas(k, current.getCas(), exptime(record.expiresAt()),
+                    Records.ephemeral(value, record.expiresAt()));
+            if (response == CASResponse.OK) {
+                return true;
+            }
+            if (response == CASResponse.NOT_FOUND) {
+                return false;
+            }
+            // EXISTS: written in between; read again, it may still hold the expected value
+        }
+        throw contended("replace");
+    }
+
+    /**
+     * {@code gets}, then a {@code cas} that swaps the record for a "taken" marker: only the caller
+     * whose CAS id still matches gets the value, every other reads the marker or nothing. (A delete
+     * with a CAS id exists only in the binary protocol.) The winner then deletes the marker so the
+     * key is free again; nothing else writes over a marker, so that delete removes only it, and if
+     * it is lost the marker expires with the record.
+     */
+    @Override
+    public Optional<String> take(String kind, String key) {
+        String k = ephemeralKey(kind, key);
+        for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+            CASValue<String> current = gets(k);
+            if (current == null) {
+                return Optional.empty();
+            }
+            Records.Ephemeral record = Records.ephemeral(current.getValue());
+            if (record.taken()) {
+                return Optional.empty();
+            }
+            CASResponse response = cas(k, current.getCas(), exptime(record.expiresAt()),
+                    Records.takenEphemeral(record.expiresAt()));
+            if (response == CASResponse.OK) {
+                deleteMarker(k);
+                return Optional.of(record.value());
+            }
+            if (response == CASResponse.NOT_FOUND) {
+                return Optional.empty();
+            }
+        }
+        throw contended("take");
+    }
+
+    /** Not awaited: the take is decided, and a marker left behind only blocks the key until it expires. */
+    private void deleteMarker(String key) {
+        try {
+            client.delete(key);
+        } catch (IllegalStateException e) {
+            // the client's queue is full or it is shutting down: the marker expires by itself
+        }
+    }
+
+    /**
+     * {@code <prefix>:ephemeral:<kind>:<key part>}. Only a long prefix with a long kind and a long
+     * plain key exceeds memcached's 250 bytes; then the key part is the key's SHA-256, marked with
+     * {@code ~} as {@link StoreKeys#part} marks it.
+     */
+    String ephemeralKey(String kind, String key) {
+        Objects.requireNonNull(kind, "kind");
+        if (!KIND.matcher(kind).matches()) {
+            throw new IllegalArgumentException("a record kind is 1 to 32 of a-z, 0-9 and _: \"" + kind + "\"");
+        }
+        String full = key(EPHEMERAL + ':' + kind, key);
+        return full.length() <= MAX_KEY_LENGTH ? full : prefix + ':' + EPHEMERAL + ':' + kind + ":~" + sha256(key);
+    }
+
+    private static String sha256(String s) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Shuts the client down if this store created it; a client passed in is left open. */
@@ -372,9 +510,9 @@ public final class MemcacheTokenStore implements AccessTokenStore, AuthCodeStore
         }
     }
 
-    private static StoreUnavailableError contended() {
-        LOG.log(Level.WARNING, "memcached entry kept changing during redemption");
-        return new StoreUnavailableError("memcached entry kept changing during redemption", null);
+    private static StoreUnavailableError contended(String operation) {
+        LOG.log(Level.WARNING, "memcached entry kept changing during " + operation);
+        return new StoreUnavailableError("memcached entry kept changing during " + operation, null);
     }
 
     /**

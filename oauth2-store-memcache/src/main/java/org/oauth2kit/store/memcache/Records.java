@@ -92,6 +92,35 @@ final class Records {
         return instant(read(json), "revoked_until");
     }
 
+    /**
+     * An ephemeral record: its value, or null once taken, and the instant it ends, kept with the
+     * value because memcached's {@code cas} sets the exptime anew and cannot read the old one.
+     */
+    record Ephemeral(String value, Instant expiresAt) {
+        boolean taken() {
+            return value == null;
+        }
+    }
+
+    static String ephemeral(String value, Instant expiresAt) {
+        return write(JSON.createObjectNode().put("v", VERSION).put("expires_at", expiresAt.toString())
+                .put("value", value));
+    }
+
+    /** What a taken record becomes: no value, so no later reader can get it. */
+    static String takenEphemeral(Instant expiresAt) {
+        return write(JSON.createObjectNode().put("v", VERSION).put("expires_at", expiresAt.toString())
+                .put("taken", true));
+    }
+
+    static Ephemeral ephemeral(String json) {
+        JsonNode node = read(json);
+        required(node, "expires_at");
+        Instant expiresAt = instant(node, "expires_at");
+        return node.path("taken").asBoolean(false) ? new Ephemeral(null, expiresAt)
+                : new Ephemeral(required(node, "value").asText(), expiresAt);
+    }
+
     private static ObjectNode tokenNode(AccessToken token) {
         ObjectNode node = JSON.createObjectNode()
                 .put("v", VERSION)

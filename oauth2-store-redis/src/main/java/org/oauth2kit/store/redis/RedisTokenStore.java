@@ -46,6 +46,7 @@ import org.oauth2kit.error.StoreUnavailableError;
 import org.oauth2kit.store.StoreKeys;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
+import org.oauth2kit.store.EphemeralStore;
 import org.oauth2kit.store.Redemption;
 
 /**
@@ -68,6 +69,11 @@ import org.oauth2kit.store.Redemption;
  * it is remembered until; every read of an access or refresh token looks it up, so tokens saved
  * into the family later are hidden too, and nothing is scanned.
  *
+ * <p><b>Ephemeral records.</b> As an {@link EphemeralStore} it keeps each record as the plain value
+ * at {@code <prefix>:ephemeral:<kind>:{<key>}}, with a Redis expiry: {@code add} is one
+ * {@code SET NX PX}, {@code get} one {@code GET}, {@code replace} and {@code take} one Lua script
+ * each on the one key ({@link #REPLACE}, {@link #TAKE}).
+ *
  * <p><b>Outages (R36).</b> Every command waits at most the command timeout; when Redis cannot be
  * reached, refuses for a moment (loading, out of memory) or does not answer in time, the call
  * throws {@link StoreUnavailableError} with a short {@code Retry-After}. Commands are refused at
@@ -75,7 +81,7 @@ import org.oauth2kit.store.Redemption;
  *
  * <p>Thread-safe: all threads share one connection, which pipelines their commands.
  */
-public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, AutoCloseable {
+public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, EphemeralStore, AutoCloseable {
     /** The default key prefix. */
     public static final String DEFAULT_PREFIX = "oauth2";
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
@@ -92,6 +98,12 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, A
     private static final String REFRESH = "refresh";
     private static final String CODE = "code";
     private static final String FAMILY = "family";
+    /**
+     * Ephemeral records live under {@code ephemeral:<kind>}: a kind has no colon, so whatever an
+     * extension calls its records, they never share a key with tokens, codes or tombstones.
+     */
+    private static final String EPHEMERAL = "ephemeral";
+    private static final Pattern KIND = Pattern.compile("[a-z0-9_]{1,32}");
 
     /**
      * Redeems a code or retires a refresh token: returns the value as it was, and marks it used
@@ -120,6 +132,30 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, A
             "end",
             "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
             "return 1"));
+
+    /**
+     * Compare-and-set of an ephemeral record: ARGV[1] the expected value, ARGV[2] the new one.
+     * {@code KEEPTTL} leaves the key's expiry as {@code add} set it. An absent key reads as
+     * {@code false}, which equals no string, so a missing record is never created here.
+     */
+    static final LuaScript REPLACE = new LuaScript(String.join("\n",
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then",
+            "  redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')",
+            "  return 1",
+            "end",
+            "return 0"));
+
+    /**
+     * Removes an ephemeral record and returns its value (GETDEL, which needs Redis 6.2, as a script
+     * so Redis 6.0 still serves). An absent key is an explicit nil, as in {@link #REDEEM}.
+     */
+    static final LuaScript TAKE = new LuaScript(String.join("\n",
+            "local v = redis.call('GET', KEYS[1])",
+            "if not v then",
+            "  return nil",
+            "end",
+            "redis.call('DEL', KEYS[1])",
+            "return v"));
 
     private final Backend backend;
     private final String prefix;
@@ -231,7 +267,7 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, A
 
     @Override
     public Optional<AccessToken> fetchByToken(String tokenDigest) {
-        byte[] value = get("fetch token", key(ACCESS, tokenDigest));
+        byte[] value = read("fetch token", key(ACCESS, tokenDigest));
         if (value == null) {
             return Optional.empty();
         }
@@ -241,7 +277,7 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, A
 
     @Override
     public Optional<AccessToken> fetchByRefreshToken(String refreshTokenDigest) {
-        byte[] value = get("fetch refresh token", key(REFRESH, refreshTokenDigest));
+        byte[] value = read("fetch refresh token", key(REFRESH, refreshTokenDigest));
         if (value == null) {
             return Optional.empty();
         }
@@ -259,7 +295,7 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, A
     public Redemption<AccessToken> redeemRefreshToken(String refreshTokenDigest) {
         String operation = "redeem refresh token";
         String key = key(REFRESH, refreshTokenDigest);
-        byte[] current = get(operation, key);
+        byte[] current = read(operation, key);
         if (current == null) {
             return Redemption.notFound();
         }
@@ -311,7 +347,7 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, A
 
     @Override
     public Optional<AuthorizationCode> fetchByCode(String codeDigest) {
-        byte[] value = get("fetch code", key(CODE, codeDigest));
+        byte[] value = read("fetch code", key(CODE, codeDigest));
         if (value == null) {
             return Optional.empty();
         }
@@ -328,6 +364,68 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, A
         }
         Records.Redeemable<AuthorizationCode> was = Records.code(before);
         return was.used() ? Redemption.alreadyRedeemed(was.value()) : Redemption.redeemed(was.value());
+    }
+
+    // ---- ephemeral records ----
+
+    /**
+     * One {@code SET key value NX PX ttl}: Redis stores it only if the key is absent, so of any
+     * number of callers exactly one gets {@code OK}.
+     */
+    @Override
+    public boolean add(String kind, String key, String value, Instant expiresAt) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        String operation = "add record";
+        return "OK".equals(await(operation, commands(operation).set(ephemeralKey(kind, key), utf8(value),
+                SetArgs.Builder.nx().px(ephemeralTtlMillis(expiresAt)))));
+    }
+
+    @Override
+    public Optional<String> get(String kind, String key) {
+        return text(read("get record", ephemeralKey(kind, key)));
+    }
+
+    /** One {@link #REPLACE} script on the one key. */
+    @Override
+    public boolean replace(String kind, String key, String expected, String value) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(value, "value");
+        Long replaced = script("replace record", REPLACE, ScriptOutputType.INTEGER, ephemeralKey(kind, key),
+                utf8(expected), utf8(value));
+        return replaced != null && replaced == 1;
+    }
+
+    /** One {@link #TAKE} script on the one key. */
+    @Override
+    public Optional<String> take(String kind, String key) {
+        return text(script("take record", TAKE, ScriptOutputType.VALUE, ephemeralKey(kind, key)));
+    }
+
+    /**
+     * The key's time to live for a record that ends at {@code expiresAt}: as for tokens, with a
+     * second of grace so Redis never drops it before the core stops honouring it; a record that has
+     * already ended gets one millisecond, so it is gone at once instead of blocking a fresh one for
+     * the grace period (and PX refuses zero or less).
+     */
+    long ephemeralTtlMillis(Instant expiresAt) {
+        return expiresAt.isAfter(clock.instant()) ? ttlMillis(expiresAt) : 1;
+    }
+
+    String ephemeralKey(String kind, String key) {
+        Objects.requireNonNull(kind, "kind");
+        if (!KIND.matcher(kind).matches()) {
+            throw new IllegalArgumentException("a record kind is 1 to 32 of a-z, 0-9 and _: \"" + kind + "\"");
+        }
+        return key(EPHEMERAL + ':' + kind, key);
+    }
+
+    private static Optional<String> text(byte[] value) {
+        return value == null ? Optional.empty() : Optional.of(new String(value, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     // ---- administration ----
@@ -379,7 +477,7 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, A
     // ---- Redis calls ----
 
     private boolean isRevoked(String familyId) {
-        byte[] value = get("check family", key(FAMILY, familyId));
+        byte[] value = read("check family", key(FAMILY, familyId));
         if (value == null) {
             return false;
         }
@@ -392,7 +490,7 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, A
         return clock.millis() < until;
     }
 
-    private byte[] get(String operation, String key) {
+    private byte[] read(String operation, String key) {
         return await(operation, commands(operation).get(key));
     }
 

@@ -89,9 +89,19 @@ final class RedisCluster implements AutoCloseable {
     }
 
     RedisTokenStore newStore(MutableClock clock) {
+        return newStore(clock, newPrefix());
+    }
+
+    /** A prefix no other test uses. */
+    String newPrefix() {
+        return "cluster" + PREFIXES.incrementAndGet();
+    }
+
+    /** A store under {@code prefix}: stores under one prefix see the same data, as processes of one server do. */
+    RedisTokenStore newStore(MutableClock clock, String prefix) {
         return RedisTokenStore.builder()
                 .clusterUris(nodes.stream().map(RedisServer::uri).toArray(String[]::new))
-                .prefix("cluster" + PREFIXES.incrementAndGet())
+                .prefix(prefix)
                 .clock(clock)
                 .commandTimeout(Duration.ofSeconds(5))
                 .build();
