@@ -1,6 +1,7 @@
 /**
- * oauth2kit's clients, tokens and codes in a relational database, through JDBC and nothing else:
- * the application brings its driver and its connection pool as a {@link javax.sql.DataSource}.
+ * oauth2kit's clients, tokens, codes and short-lived records in a relational database, through JDBC
+ * and nothing else: the application brings its driver and its connection pool as a
+ * {@link javax.sql.DataSource}.
  * Schema scripts for PostgreSQL and H2 are in {@code db/postgresql} and {@code db/h2}.
  */
 module org.oauth2kit.store.jdbc {

@@ -1,4 +1,7 @@
-/** oauth2kit's clients, tokens and codes in MongoDB, through the synchronous Java driver. */
+/**
+ * oauth2kit's clients, tokens, codes and short-lived records in MongoDB, through the synchronous
+ * Java driver.
+ */
 module org.oauth2kit.store.mongodb {
     requires transitive org.oauth2kit;
     requires transitive org.mongodb.driver.sync.client;

@@ -7,19 +7,20 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The stores on one database: tokens and codes ({@link JdbcTokenStore}, which is both the
- * {@code AccessTokenStore} and the {@code AuthCodeStore}) and clients ({@link JdbcClientStore}).
+ * The stores on one database: tokens, codes and short-lived records ({@link JdbcTokenStore}, which
+ * is the {@code AccessTokenStore}, the {@code AuthCodeStore} and the {@code EphemeralStore}) and
+ * clients ({@link JdbcClientStore}).
  *
  * <pre>{@code
  * JdbcSchema.migrate(dataSource);                          // creates the tables once
  * JdbcStores stores = JdbcStores.create(dataSource, clock);
  * Provider provider = Provider.builder()
- *         .tokenStore(stores.tokens())
+ *         .tokenStore(stores.tokens())                     // also its EphemeralStore
  *         .clientStore(stores.clients())
  *         ...
  * }</pre>
  *
- * @param tokens  access tokens, refresh tokens and authorization codes
+ * @param tokens  access tokens, refresh tokens, authorization codes and short-lived records
  * @param clients registered clients
  */
 public record JdbcStores(JdbcTokenStore tokens, JdbcClientStore clients) {
@@ -36,8 +37,8 @@ public record JdbcStores(JdbcTokenStore tokens, JdbcClientStore clients) {
     /**
      * The stores on the database behind {@code dataSource}, with the default timeouts.
      *
-     * @param clock the Provider's clock, which decides when a family revocation may be forgotten
-     *              and what {@link #purgeExpired()} deletes
+     * @param clock the Provider's clock, which decides when a family revocation may be forgotten,
+     *              when a short-lived record has expired and what {@link #purgeExpired()} deletes
      */
     public static JdbcStores create(DataSource dataSource, Clock clock) {
         return builder(dataSource).clock(clock).build();

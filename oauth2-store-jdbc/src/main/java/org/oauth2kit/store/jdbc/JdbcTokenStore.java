@@ -17,10 +17,12 @@ import org.oauth2kit.AccessToken;
 import org.oauth2kit.AuthorizationCode;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
+import org.oauth2kit.store.EphemeralStore;
 import org.oauth2kit.store.Redemption;
 
 /**
- * Access tokens, refresh tokens and authorization codes in three tables, looked up by digest (R29):
+ * Access tokens, refresh tokens, authorization codes and the short-lived records of extensions,
+ * looked up by digest (R29):
  * <ul>
  * <li>{@code oauth2_token}: one row per issued {@link AccessToken}, found by its access-token
  *     digest (the primary key) or its refresh-token digest (a unique index).
@@ -29,20 +31,24 @@ import org.oauth2kit.store.Redemption;
  * <li>{@code oauth2_auth_code}: one row per code, {@code redeemed} set by {@link #redeemCode};</li>
  * <li>{@code oauth2_revoked_family}: one row per revoked family, until {@code revoked_until}.
  *     Every read and every redemption of a token checks it with {@code NOT EXISTS} on its primary
- *     key, so tokens of the family saved after the revocation are never returned.</li>
+ *     key, so tokens of the family saved after the revocation are never returned;</li>
+ * <li>{@code oauth2_ephemeral}: one row per {@link EphemeralStore} record (device codes, pushed
+ *     authorization requests, DPoP proofs), by kind and key, until {@code expires_at}.</li>
  * </ul>
  *
  * <p>Redeeming a code or retiring a refresh token is one conditional {@code UPDATE ... SET
  * redeemed = TRUE WHERE digest = ? AND redeemed = FALSE}: the database lets exactly one of any
  * number of concurrent transactions, from any number of processes, change the row (R14, R26); the
  * one whose update counted a row won. Every caller then reads the row in the same transaction:
- * the winner's update locks it until commit, so nothing can delete it in between.
+ * the winner's update locks it until commit, so nothing can delete it in between. The
+ * {@link EphemeralStore} operations are single statements too (see {@link #add}, {@link #replace},
+ * {@link #take}).
  *
  * <p>Expiry is checked by the core on every read (R30); {@link #purgeExpired()} deletes the rows
  * no read can use any more. The tables come from {@link JdbcSchema}. Thread-safe: every operation
  * takes a connection from the {@link DataSource} and gives it back.
  */
-public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore {
+public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, EphemeralStore {
     private static final String TOKEN_COLUMNS = "t.token_digest, t.client_id, t.grant_type, t.user_data, t.scopes, "
             + "t.issued_at, t.expires_at, t.refresh_token_digest, t.refresh_expires_at, t.family_id";
     private static final String FAMILY_NOT_REVOKED = "NOT EXISTS (SELECT 1 FROM oauth2_revoked_family f "
@@ -95,6 +101,7 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore {
 
     private final Jdbc jdbc;
     private final Clock clock;
+    private final EphemeralRecords ephemeral;
 
     /**
      * Tokens and codes in the database behind {@code dataSource}, with the default query timeout
@@ -107,8 +114,9 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore {
     /**
      * Tokens and codes in the database behind {@code dataSource}, with the default query timeout (5 s).
      *
-     * @param clock decides when a family revocation has been remembered long enough and what
-     *              {@link #purgeExpired()} deletes; pass the Provider's clock
+     * @param clock decides when a family revocation has been remembered long enough, when a
+     *              short-lived record has expired and what {@link #purgeExpired()} deletes; pass the
+     *              Provider's clock
      */
     public JdbcTokenStore(DataSource dataSource, Clock clock) {
         this(new Jdbc(dataSource, Jdbc.DEFAULT_QUERY_TIMEOUT, Jdbc.DEFAULT_RETRY_AFTER), clock);
@@ -117,6 +125,7 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore {
     JdbcTokenStore(Jdbc jdbc, Clock clock) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ephemeral = new EphemeralRecords(jdbc, clock);
     }
 
     // ---- access and refresh tokens ----
@@ -265,6 +274,36 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore {
         });
     }
 
+    // ---- short-lived records ----
+
+    /**
+     * Stores the record unless a live one holds its kind and key; an expired row is overwritten.
+     * On PostgreSQL one {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE expires_at <= now};
+     * elsewhere an {@code INSERT} and, when the key is taken, one {@code UPDATE} of an expired row.
+     * The row count decides.
+     */
+    @Override
+    public boolean add(String kind, String key, String value, Instant expiresAt) {
+        return ephemeral.add(kind, key, value, expiresAt);
+    }
+
+    @Override
+    public Optional<String> get(String kind, String key) {
+        return ephemeral.get(kind, key);
+    }
+
+    /** One conditional {@code UPDATE} of the value alone, on the live row holding {@code expected}. */
+    @Override
+    public boolean replace(String kind, String key, String expected, String value) {
+        return ephemeral.replace(kind, key, expected, value);
+    }
+
+    /** One {@code DELETE} of the live row that returns its value ({@code RETURNING}, or H2's {@code OLD TABLE}). */
+    @Override
+    public Optional<String> take(String kind, String key) {
+        return ephemeral.take(kind, key);
+    }
+
     // ---- cleanup ----
 
     /**
@@ -274,27 +313,29 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore {
      *                        (retired or not) both expired
      * @param codes           codes past their expiry, redeemed or not
      * @param revokedFamilies revocations past the instant they had to be remembered until
+     * @param ephemeral       short-lived records past their expiry
      */
-    public record Purged(long tokens, long codes, long revokedFamilies) {
+    public record Purged(long tokens, long codes, long revokedFamilies, long ephemeral) {
         public long total() {
-            return tokens + codes + revokedFamilies;
+            return tokens + codes + revokedFamilies + ephemeral;
         }
     }
 
     /**
      * Deletes every row that no read can use any more, as of this store's clock: tokens whose
-     * access and refresh token have both expired ({@code usable_until}), expired codes, and
-     * revocations past their end. Each table is purged by its expiry index in batches of
-     * {@value #PURGE_BATCH} rows, each batch its own transaction, so live traffic is never blocked
-     * for long. Safe to run at any time, from any number of instances at once; schedule it every
-     * few minutes (see the module's README).
+     * access and refresh token have both expired ({@code usable_until}), expired codes,
+     * revocations past their end, and expired short-lived records. Each table is purged by its
+     * expiry index in batches of {@value #PURGE_BATCH} rows, each batch its own transaction, so
+     * live traffic is never blocked for long. Safe to run at any time, from any number of
+     * instances at once; schedule it every few minutes (see the module's README).
      *
      * @return how many rows were deleted
      */
     public Purged purgeExpired() {
         Instant now = clock.instant();
         return new Purged(purge("purge tokens", PURGE_TOKENS, now), purge("purge codes", PURGE_CODES, now),
-                purge("purge revoked families", PURGE_FAMILIES, now));
+                purge("purge revoked families", PURGE_FAMILIES, now),
+                purge("purge records", EphemeralRecords.PURGE, now));
     }
 
     private long purge(String operation, String sql, Instant now) {

@@ -26,7 +26,7 @@ class JdbcPurgeTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Database.class)
-    @DisplayName("R30 purging deletes tokens past their last use, expired codes and ended revocations, and nothing else")
+    @DisplayName("R30 purging deletes tokens past their last use, expired codes, ended revocations and expired records, and nothing else")
     void purgesWhatIsDead(Database database) {
         try (TestDatabases.Migrated db = TestDatabases.migrated(database)) {
             JdbcTokenStore store = JdbcStores.create(db.dataSource(), clock).tokens();
@@ -44,14 +44,19 @@ class JdbcPurgeTest {
             store.saveCode(fresh);
             store.saveCode(used);
             assertThat(store.redeemCode(used.codeDigest()).outcome()).isEqualTo(Redemption.Outcome.REDEEMED);
+            String pushed = Sha256.of("pushed request");
+            String device = Sha256.of("device code");
+            assertThat(store.add("par", pushed, "request", start.plusSeconds(60))).isTrue();
+            assertThat(store.add("device_code", device, "pending", start.plus(Duration.ofMinutes(90)))).isTrue();
 
-            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(0, 0, 0));
+            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(0, 0, 0, 0));
 
-            clock.advance(Duration.ofSeconds(60)); // the codes' expiry, to the instant
-            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(0, 2, 0));
+            clock.advance(Duration.ofSeconds(60)); // the codes' and the pushed request's expiry, to the instant
+            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(0, 2, 0, 1));
+            assertThat(store.get("device_code", device)).contains("pending");
 
             clock.advance(Duration.ofHours(2));
-            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(1, 0, 0));
+            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(1, 0, 0, 1));
             assertThat(rows(db, "oauth2_token")).isEqualTo(2);
             // a retired refresh token is still recognised as used while it would have lived (R25)
             assertThat(store.redeemRefreshToken(retired.refreshTokenDigest()).outcome())
@@ -59,15 +64,15 @@ class JdbcPurgeTest {
             assertThat(store.fetchByRefreshToken(withRefresh.refreshTokenDigest())).contains(withRefresh);
 
             clock.advance(Duration.ofDays(1));
-            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(2, 0, 0));
+            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(2, 0, 0, 0));
             assertThat(store.redeemRefreshToken(retired.refreshTokenDigest()).outcome())
                     .isEqualTo(Redemption.Outcome.NOT_FOUND);
 
             // the revocation is kept until the instant it was asked to be remembered until
             clock.set(start.plus(Duration.ofDays(30)).minusSeconds(1));
-            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(0, 0, 0));
+            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(0, 0, 0, 0));
             clock.advance(Duration.ofSeconds(1));
-            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(0, 0, 1));
+            assertThat(store.purgeExpired()).isEqualTo(new JdbcTokenStore.Purged(0, 0, 1, 0));
             assertThat(TestDatabases.dump(db.dataSource())).isEmpty();
         }
     }
@@ -81,9 +86,14 @@ class JdbcPurgeTest {
             int expired = JdbcTokenStore.PURGE_BATCH * 2 + 17;
             insertTokens(db, expired, clock.instant().minusSeconds(1));
             insertTokens(db, 5, clock.instant().plusSeconds(3600));
+            insertRecords(db, expired, clock.instant().minusSeconds(1));
+            insertRecords(db, 5, clock.instant().plusSeconds(3600));
 
-            assertThat(store.purgeExpired().tokens()).isEqualTo(expired);
+            JdbcTokenStore.Purged purged = store.purgeExpired();
+            assertThat(purged.tokens()).isEqualTo(expired);
+            assertThat(purged.ephemeral()).isEqualTo(expired);
             assertThat(rows(db, "oauth2_token")).isEqualTo(5);
+            assertThat(rows(db, "oauth2_ephemeral")).isEqualTo(5);
             assertThat(store.purgeExpired().total()).isZero();
         }
     }
@@ -101,6 +111,20 @@ class JdbcPurgeTest {
                 Jdbc.setInstant(s, 3, usableUntil);
                 s.setString(4, digest);
                 Jdbc.setInstant(s, 5, usableUntil);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Rows as {@code add} writes them, many at once. */
+    private static void insertRecords(TestDatabases.Migrated db, int count, Instant expiresAt) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO oauth2_ephemeral (kind, record_key, record_value, "
+                        + "expires_at) VALUES ('dpop_jti', ?, 'seen', ?)")) {
+            for (int i = 0; i < count; i++) {
+                s.setString(1, Sha256.of(expiresAt + "/" + i));
+                Jdbc.setInstant(s, 2, expiresAt);
                 s.addBatch();
             }
             s.executeBatch();

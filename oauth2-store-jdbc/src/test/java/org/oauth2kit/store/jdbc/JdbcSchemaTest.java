@@ -48,9 +48,11 @@ class JdbcSchemaTest {
                 assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM " + table)).isZero();
             }
             List<String> history = history(ds);
-            assertThat(history).hasSize(1);
+            assertThat(history).hasSize(JdbcSchema.LATEST_VERSION);
             assertThat(history.get(0)).matches("1 oauth2kit " + database.scriptDirectory()
                     + "/V1__oauth2kit.sql [0-9a-f]{64} .+");
+            assertThat(history.get(1)).matches("2 ephemeral " + database.scriptDirectory()
+                    + "/V2__ephemeral.sql [0-9a-f]{64} .+");
 
             assertThat(JdbcSchema.migrate(ds)).isEqualTo(JdbcSchema.LATEST_VERSION);
             assertThat(JdbcSchema.migrate(ds, database)).isEqualTo(JdbcSchema.LATEST_VERSION);
@@ -83,10 +85,34 @@ class JdbcSchemaTest {
             for (Future<Integer> v : versions) {
                 assertThat(v.get(60, TimeUnit.SECONDS)).isEqualTo(JdbcSchema.LATEST_VERSION);
             }
-            assertThat(history(ds)).hasSize(1);
+            assertThat(history(ds)).hasSize(JdbcSchema.LATEST_VERSION);
             assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM oauth2_token")).isZero();
         } finally {
             pool.shutdownNow();
+            TestDatabases.close(ds);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("a database at version 1 is upgraded to the latest version, its rows kept")
+    void upgradesFromVersion1(Database database) throws Exception {
+        HikariDataSource ds = TestDatabases.newDatabase(database);
+        try {
+            // version 1 as an earlier release left it: its script applied and recorded, nothing later
+            JdbcSchema.migrate(ds);
+            TestDatabases.execute(ds, "DROP TABLE oauth2_ephemeral");
+            TestDatabases.execute(ds, "DELETE FROM " + JdbcSchema.HISTORY_TABLE + " WHERE version > 1");
+            TestDatabases.execute(ds, "INSERT INTO oauth2_revoked_family (family_id, revoked_until) "
+                    + "VALUES ('kept', CURRENT_TIMESTAMP)");
+            assertThat(JdbcSchema.currentVersion(ds)).isOne();
+
+            assertThat(JdbcSchema.migrate(ds)).isEqualTo(JdbcSchema.LATEST_VERSION);
+
+            assertThat(history(ds)).hasSize(JdbcSchema.LATEST_VERSION);
+            assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM oauth2_ephemeral")).isZero();
+            assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM oauth2_revoked_family")).isOne();
+        } finally {
             TestDatabases.close(ds);
         }
     }
@@ -124,7 +150,7 @@ class JdbcSchemaTest {
     }
 
     @Test
-    @DisplayName("every lookup and every purge has an index: digests, refresh digest, family id, expiries, client id")
+    @DisplayName("every lookup and every purge has an index: digests, refresh digest, family id, expiries, client id, record keys")
     void everyLookupIsIndexed() throws Exception {
         HikariDataSource ds = TestDatabases.newPostgresDatabase();
         try {
@@ -138,7 +164,9 @@ class JdbcSchemaTest {
                     "oauth2_auth_code(expires_at)",
                     "oauth2_revoked_family(family_id) unique",
                     "oauth2_revoked_family(revoked_until)",
-                    "oauth2_client(client_id) unique");
+                    "oauth2_client(client_id) unique",
+                    "oauth2_ephemeral(kind,record_key) unique",
+                    "oauth2_ephemeral(expires_at)");
         } finally {
             TestDatabases.close(ds);
         }
@@ -151,10 +179,13 @@ class JdbcSchemaTest {
             for (int v = 1; v <= JdbcSchema.LATEST_VERSION; v++) {
                 assertThat(JdbcSchema.scriptPath(database, v)).startsWith(database.scriptDirectory() + "/V" + v + "__")
                         .endsWith(".sql");
-                assertThat(JdbcSchema.script(database, v)).contains("CREATE TABLE oauth2_token");
+                assertThat(JdbcSchema.script(database, v)).contains("CREATE TABLE oauth2_");
             }
+            assertThat(JdbcSchema.script(database, 1)).contains("CREATE TABLE oauth2_token");
+            assertThat(JdbcSchema.script(database, 2)).contains("CREATE TABLE oauth2_ephemeral");
         }
         assertThat(JdbcSchema.scriptPath(Database.POSTGRESQL, 1)).isEqualTo("db/postgresql/V1__oauth2kit.sql");
+        assertThat(JdbcSchema.scriptPath(Database.H2, 2)).isEqualTo("db/h2/V2__ephemeral.sql");
         assertThatThrownBy(() -> JdbcSchema.script(Database.H2, JdbcSchema.LATEST_VERSION + 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }

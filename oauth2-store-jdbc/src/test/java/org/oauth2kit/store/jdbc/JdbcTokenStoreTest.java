@@ -278,7 +278,11 @@ class JdbcTokenStoreTest {
                     stores::purgeExpired,
                     () -> stores.clients().fetchByClientId("abc"),
                     () -> stores.clients().addClient("abc", "secret", List.of("https://app.example/cb")),
-                    () -> stores.clients().removeClient("abc"));
+                    () -> stores.clients().removeClient("abc"),
+                    () -> tokens.add("par", Sha256.of("r"), "v", clock.instant().plusSeconds(60)),
+                    () -> tokens.get("par", Sha256.of("r")),
+                    () -> tokens.replace("par", Sha256.of("r"), "v", "w"),
+                    () -> tokens.take("par", Sha256.of("r")));
             for (Runnable operation : operations) {
                 long start = System.nanoTime();
                 assertThatThrownBy(operation::run).isInstanceOfSatisfying(StoreUnavailableError.class, e -> {

@@ -24,7 +24,8 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 final class TestDatabases {
     /** Every table of the store, in an order that truncation accepts. */
-    static final String[] TABLES = {"oauth2_token", "oauth2_auth_code", "oauth2_revoked_family", "oauth2_client"};
+    static final String[] TABLES = {"oauth2_token", "oauth2_auth_code", "oauth2_revoked_family", "oauth2_client",
+        "oauth2_ephemeral"};
 
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static PostgresServer postgres;

@@ -231,8 +231,9 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore, 
     public boolean replace(String kind, String key, String expected, String value) {
         Objects.requireNonNull(value, "value");
         boolean[] replaced = new boolean[1];
+        Instant now = clock.instant();
         ephemeral.computeIfPresent(ephemeralKey(kind, key), (k, old) -> {
-            if (!old.value().equals(expected)) {
+            if (!old.value().equals(expected) || !now.isBefore(old.expiresAt())) {
                 return old;
             }
             replaced[0] = true;

@@ -10,7 +10,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -23,15 +25,17 @@ import org.oauth2kit.AuthorizationCode;
 import org.oauth2kit.Client;
 import org.oauth2kit.error.StoreUnavailableError;
 import org.oauth2kit.grant.GrantTypes;
+import org.oauth2kit.store.Redemption;
 import org.oauth2kit.testkit.Sha256;
 import org.oauth2kit.testkit.MutableClock;
+import org.oauth2kit.testkit.Races;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
-/** What the MongoDB stores do beyond the store contract: documents, indexes, clients, failures. */
+/** What the MongoDB stores do beyond the contracts: documents, indexes, clients, ephemeral records, failures. */
 class MongoStoresTest {
     private final MutableClock clock = new MutableClock();
     private MongoDatabase database;
@@ -91,6 +95,18 @@ class MongoStoresTest {
         void codeIndexes() {
             stores.codes().saveCode(code());
             List<Document> indexes = database.getCollection(MongoStores.AUTH_CODES).listIndexes()
+                    .into(new ArrayList<>());
+            assertThat(indexes).anySatisfy(i -> {
+                assertThat(i.get("key", Document.class)).isEqualTo(new Document(Documents.REMOVE_AT, 1));
+                assertThat(((Number) i.get("expireAfterSeconds")).longValue()).isZero();
+            });
+        }
+
+        @Test
+        @DisplayName("R56 the ephemeral collection gets a TTL index on removeAt")
+        void ephemeralIndexes() {
+            stores.ephemeral().add("dpop_jti", Sha256.of("jti"), "seen", clock.instant().plusSeconds(60));
+            List<Document> indexes = database.getCollection(MongoStores.EPHEMERAL).listIndexes()
                     .into(new ArrayList<>());
             assertThat(indexes).anySatisfy(i -> {
                 assertThat(i.get("key", Document.class)).isEqualTo(new Document(Documents.REMOVE_AT, 1));
@@ -195,6 +211,81 @@ class MongoStoresTest {
     }
 
     @Nested
+    @DisplayName("ephemeral records")
+    class EphemeralRecords {
+        private final String key = Sha256.of("device code");
+        private final String id = "device_code:" + key;
+
+        @Test
+        @DisplayName("R56 a record is one document: _id of kind and key, the value, removeAt at its expiry")
+        void recordDocument() {
+            Instant expiresAt = clock.instant().plusSeconds(600);
+            stores.ephemeral().add("device_code", key, "pending", expiresAt);
+            stores.ephemeral().replace("device_code", key, "pending", "approved");
+            assertThat(documents(MongoStores.EPHEMERAL)).containsExactly(new Document("_id", id)
+                    .append("value", "approved").append(Documents.REMOVE_AT, Date.from(expiresAt)));
+        }
+
+        @Test
+        @DisplayName("R56 an expired record MongoDB has not removed yet is absent, and a new add overwrites it in place")
+        void expiredDocumentIsReplaced() {
+            stores.ephemeral().add("device_code", key, "old", clock.instant().plusSeconds(60));
+            clock.advance(Duration.ofSeconds(60)); // the record's expiry, to the instant
+            // mongo-java-server does not run TTL deletions, as a real MongoDB may not have yet
+            assertThat(document(MongoStores.EPHEMERAL, id)).isNotNull();
+            assertThat(stores.ephemeral().get("device_code", key)).isEmpty();
+            assertThat(stores.ephemeral().replace("device_code", key, "old", "changed")).isFalse();
+            assertThat(stores.ephemeral().take("device_code", key)).isEmpty();
+
+            Instant expiresAt = clock.instant().plusSeconds(60);
+            assertThat(stores.ephemeral().add("device_code", key, "new", expiresAt)).isTrue();
+            assertThat(stores.ephemeral().add("device_code", key, "newer", expiresAt)).isFalse();
+            assertThat(stores.ephemeral().get("device_code", key)).contains("new");
+            assertThat(documents(MongoStores.EPHEMERAL)).containsExactly(new Document("_id", id)
+                    .append("value", "new").append(Documents.REMOVE_AT, Date.from(expiresAt)));
+        }
+
+        @Test
+        @DisplayName("R56 race: of many concurrent adds over expired documents, across two clients, exactly one per key succeeds")
+        void addRaceOverExpiredDocuments() throws Exception {
+            MongoClient otherClient = TestMongo.shared().newClient();
+            try {
+                MongoEphemeralStore one = stores.ephemeral();
+                MongoEphemeralStore two = MongoStores.create(otherClient.getDatabase(database.getName()), clock)
+                        .ephemeral();
+                List<String> keys = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    String k = Sha256.of("jti " + i);
+                    assertThat(one.add("dpop_jti", k, "old", clock.instant().plusSeconds(1))).isTrue();
+                    keys.add(k);
+                }
+                clock.advance(Duration.ofSeconds(1));
+                Instant expiresAt = clock.instant().plusSeconds(60);
+                Map<String, AtomicInteger> wins = Races.race(keys, List.<Function<String, Redemption.Outcome>>of(
+                        k -> one.add("dpop_jti", k, "new", expiresAt) ? Redemption.Outcome.REDEEMED
+                                : Redemption.Outcome.NOT_FOUND,
+                        k -> two.add("dpop_jti", k, "new", expiresAt) ? Redemption.Outcome.REDEEMED
+                                : Redemption.Outcome.NOT_FOUND), 8);
+                wins.forEach((k, n) -> assertThat(n.get()).as("adds of " + k).isEqualTo(1));
+                for (String k : keys) {
+                    assertThat(two.get("dpop_jti", k)).contains("new");
+                }
+            } finally {
+                otherClient.close();
+            }
+        }
+
+        @Test
+        @DisplayName("R56 replace keeps the record's expiry")
+        void replaceKeepsExpiry() {
+            stores.ephemeral().add("device_code", key, "pending", clock.instant().plusSeconds(60));
+            assertThat(stores.ephemeral().replace("device_code", key, "pending", "approved")).isTrue();
+            clock.advance(Duration.ofSeconds(60));
+            assertThat(stores.ephemeral().get("device_code", key)).isEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("clients")
     class Clients {
         @Test
@@ -261,7 +352,11 @@ class MongoStoresTest {
                         x -> x.codes().redeemCode(c.codeDigest()),
                         x -> x.clients().fetchByClientId("abc"),
                         x -> x.clients().addClient("abc", "xyz", List.of("http://localhost/cb")),
-                        x -> x.clients().removeClient("abc"));
+                        x -> x.clients().removeClient("abc"),
+                        x -> x.ephemeral().add("par", "k", "v", clock.instant().plusSeconds(60)),
+                        x -> x.ephemeral().get("par", "k"),
+                        x -> x.ephemeral().replace("par", "k", "v", "w"),
+                        x -> x.ephemeral().take("par", "k"));
                 for (Consumer<MongoStores> operation : operations) {
                     long start = System.nanoTime();
                     assertThatThrownBy(() -> operation.accept(s))

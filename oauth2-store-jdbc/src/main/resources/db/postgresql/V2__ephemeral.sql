@@ -1,0 +1,18 @@
+-- oauth2kit JDBC store: schema version 2, PostgreSQL 12 or later.
+--
+-- Applied after version 1 by org.oauth2kit.store.jdbc.JdbcSchema.migrate(dataSource), or by Flyway
+-- or Liquibase (see the module's README). Same rules as version 1: plain SQL, every statement ends
+-- with a semicolon at the end of a line, no statement holds a semicolon or a double dash.
+
+-- Short-lived records of extensions (device codes, pushed authorization requests, DPoP proof ids),
+-- one row per kind and key, until expires_at. record_value is the record's text with NUL written
+-- as a backslash and 0, and a backslash doubled, since TEXT cannot hold NUL.
+-- Replacing a value only touches an unindexed column: the fill factor leaves room for in-page (HOT) updates.
+CREATE TABLE oauth2_ephemeral (
+    kind          VARCHAR(32)                 NOT NULL,
+    record_key    VARCHAR(128)                NOT NULL,
+    record_value  TEXT                        NOT NULL,
+    expires_at    TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    CONSTRAINT oauth2_ephemeral_pk PRIMARY KEY (kind, record_key)
+) WITH (fillfactor = 90);
+CREATE INDEX oauth2_ephemeral_expires_at ON oauth2_ephemeral (expires_at);
