@@ -1,7 +1,8 @@
 // An independent, strict OAuth 2.0 client (oauth4webapi) through every flow of the demo:
 // RFC 8414 discovery, the code flow with PKCE, state and iss (RFC 9207) for a confidential and a
 // public client, the protected resource, refresh with rotation, client credentials, introspection
-// and revocation, and a denied consent. The user's part (sign-in and consent pages) is done as a
+// and revocation, a denied consent, OpenID Connect, pushed authorization requests (RFC 9126), the
+// device authorization grant (RFC 8628), token exchange (RFC 8693) and DPoP (RFC 9449). The user's part (sign-in and consent pages) is done as a
 // browser does it: cookies kept, forms posted back with their CSRF tokens and an Origin header.
 //
 // Usage: node strict-client.mjs BASE_URL [--jwt]   (one "PASS <flow>" line per flow; exits 1 on failure)
@@ -29,6 +30,13 @@ function check(condition, message) {
 
 /** A browser's share of the code flow: sign in as alice, then allow (or deny). Returns the redirect URL. */
 async function userAgrees(authorizationUrl, decision) {
+  const decided = await signInAndDecide(authorizationUrl, decision);
+  check(decided.status === 302, 'decision: ' + decided.status);
+  return new URL(decided.headers.get('location'));
+}
+
+/** Opens the page, signs in as alice, then allows (or denies); returns the answer to the decision. */
+async function signInAndDecide(authorizationUrl, decision, expectOnConsent) {
   const cookies = new Map();
   const send = async (url, form) => {
     const headers = { Cookie: [...cookies].map(([k, v]) => k + '=' + v).join('; ') };
@@ -58,12 +66,14 @@ async function userAgrees(authorizationUrl, decision) {
     csrf_token: token(await login.text()), username: 'alice', password: 'wonderland',
   });
   check(consent.status === 200, 'consent page: ' + consent.status);
-  const decided = await send(authorizationUrl, { csrf_token: token(await consent.text()), consent: decision });
-  check(decided.status === 302, 'decision: ' + decided.status);
-  return new URL(decided.headers.get('location'));
+  const consentPage = await consent.text();
+  check(!expectOnConsent || consentPage.includes(expectOnConsent), 'the consent page lacks ' + expectOnConsent);
+  return send(authorizationUrl, { csrf_token: token(consentPage), consent: decision });
 }
 
-async function codeFlow(as, client, clientAuth, scope, nonce) {
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function codeFlow(as, client, clientAuth, scope, nonce, DPoP) {
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const url = new URL(as.authorization_endpoint);
@@ -74,7 +84,7 @@ async function codeFlow(as, client, clientAuth, scope, nonce) {
   }).toString();
   const params = oauth.validateAuthResponse(as, client, await userAgrees(url, 'allow'), state);
   const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri,
-    verifier, insecure);
+    verifier, DPoP ? { ...insecure, DPoP } : insecure);
   if (!nonce) {
     return oauth.processAuthorizationCodeResponse(as, client, response);
   }
@@ -173,6 +183,94 @@ const refreshedId = oauth.getValidatedIdTokenClaims(again);
 check(refreshedId && refreshedId.sub === 'alice', 'no ID token on refresh');
 await oauth.validateApplicationLevelSignature(op, refreshResponse, insecure);
 pass('OpenID refresh: a fresh ID token');
+
+// RFC 9126: the request is pushed first, authenticated; the browser carries client_id and request_uri only
+const parVerifier = oauth.generateRandomCodeVerifier();
+const parState = oauth.generateRandomState();
+check(as.pushed_authorization_request_endpoint === base + '/par', 'metadata: no PAR endpoint');
+const pushed = await oauth.processPushedAuthorizationResponse(as, confidential,
+  await oauth.pushedAuthorizationRequest(as, confidential, secret, {
+    response_type: 'code', redirect_uri: redirectUri, scope: 'read', state: parState,
+    code_challenge: await oauth.calculatePKCECodeChallenge(parVerifier), code_challenge_method: 'S256',
+  }, insecure));
+check(pushed.request_uri.startsWith('urn:ietf:params:oauth:request_uri:') && pushed.expires_in === 60,
+  'PAR: ' + JSON.stringify(pushed));
+const parUrl = new URL(as.authorization_endpoint);
+parUrl.search = new URLSearchParams({ client_id: 'abc', request_uri: pushed.request_uri }).toString();
+const parParams = oauth.validateAuthResponse(as, confidential, await userAgrees(parUrl, 'allow'), parState);
+const parTokens = await oauth.processAuthorizationCodeResponse(as, confidential,
+  await oauth.authorizationCodeGrantRequest(as, confidential, secret, parParams, redirectUri, parVerifier, insecure));
+check(parTokens.access_token && parTokens.scope === 'read', 'PAR code flow: ' + JSON.stringify(parTokens));
+const parReplay = await fetch(parUrl, { redirect: 'manual' });
+check(parReplay.status === 400, 'a used request_uri was accepted again: ' + parReplay.status);
+pass('pushed authorization request (RFC 9126), request_uri used once');
+
+// RFC 8628: the device gets codes, the person allows it at verification_uri_complete, the device polls
+check(as.device_authorization_endpoint === base + '/device_authorization', 'metadata: no device endpoint');
+const device = await oauth.processDeviceAuthorizationResponse(as, publicClient,
+  await oauth.deviceAuthorizationRequest(as, publicClient, oauth.None(), { scope: 'read' }, insecure));
+check(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/.test(device.user_code)
+  && device.verification_uri === base + '/device' && device.interval === 5, 'device: ' + JSON.stringify(device));
+const pollDevice = async () => oauth.processDeviceCodeResponse(as, publicClient,
+  await oauth.deviceCodeGrantRequest(as, publicClient, oauth.None(), device.device_code, insecure));
+let pending = false;
+try {
+  await pollDevice();
+} catch (e) {
+  pending = e.error === 'authorization_pending';
+}
+check(pending, 'a device code was not pending before the person decided');
+const connected = await signInAndDecide(device.verification_uri_complete, 'allow', device.user_code);
+check(connected.status === 200 && (await connected.text()).includes('Device connected'),
+  'verification page: ' + connected.status);
+await sleep(device.interval * 1000 + 200);
+const deviceTokens = await pollDevice();
+check(deviceTokens.access_token && deviceTokens.refresh_token && deviceTokens.scope === 'read',
+  'device tokens: ' + JSON.stringify(deviceTokens));
+const deviceMe = await oauth.protectedResourceRequest(deviceTokens.access_token, 'GET', new URL('/api/me', base),
+  undefined, undefined, insecure);
+check(deviceMe.status === 200 && (await deviceMe.json()).sub === 'alice', 'device token at /api/me');
+pass('device authorization grant (RFC 8628) with the person at /device');
+
+// RFC 8693: the confidential client exchanges its token for a narrower one, for the same user
+const exchanged = await oauth.processGenericTokenEndpointResponse(as, confidential,
+  await oauth.genericTokenEndpointRequest(as, confidential, secret, 'urn:ietf:params:oauth:grant-type:token-exchange', {
+    subject_token: again.access_token, subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+    scope: 'read',
+  }, insecure));
+check(exchanged.issued_token_type === 'urn:ietf:params:oauth:token-type:access_token' && exchanged.scope === 'read'
+  && !exchanged.refresh_token, 'token exchange: ' + JSON.stringify(exchanged));
+const exchangedInfo = await oauth.processIntrospectionResponse(as, confidential,
+  await oauth.introspectionRequest(as, confidential, secret, exchanged.access_token, insecure));
+check(exchangedInfo.active === true && exchangedInfo.sub === 'alice' && exchangedInfo.scope === 'read',
+  'exchanged token: ' + JSON.stringify(exchangedInfo));
+pass('token exchange (RFC 8693): a narrower token for the same user');
+
+// RFC 9449: tokens bound to a DPoP key; the resource wants a proof of it, and a public client's refresh too
+check(as.dpop_signing_alg_values_supported && as.dpop_signing_alg_values_supported.includes('ES256'),
+  'metadata: no DPoP algorithms');
+const dpopKeys = await oauth.generateKeyPair('ES256');
+const DPoP = oauth.DPoP(publicClient, dpopKeys);
+const bound = await codeFlow(as, publicClient, oauth.None(), 'read', undefined, DPoP);
+check(bound.token_type.toLowerCase() === 'dpop' && bound.refresh_token, 'DPoP code flow: ' + JSON.stringify(bound));
+const boundMe = await oauth.protectedResourceRequest(bound.access_token, 'GET', new URL('/api/me', base), undefined,
+  undefined, { ...insecure, DPoP });
+check(boundMe.status === 200 && (await boundMe.json()).sub === 'alice', 'DPoP token at /api/me: ' + boundMe.status);
+const boundAsBearer = await fetch(new URL('/api/me', base), { headers: { Authorization: 'Bearer ' + bound.access_token } });
+check(boundAsBearer.status === 401 && (boundAsBearer.headers.get('www-authenticate') || '').startsWith('DPoP'),
+  'a DPoP-bound token was accepted as a bearer token: ' + boundAsBearer.status);
+let refreshNeedsKey = false;
+try {
+  await oauth.processRefreshTokenResponse(as, publicClient,
+    await oauth.refreshTokenGrantRequest(as, publicClient, oauth.None(), bound.refresh_token, insecure));
+} catch (e) {
+  refreshNeedsKey = e.error === 'invalid_grant';
+}
+check(refreshNeedsKey, 'a bound refresh token was used without a proof');
+const boundRefreshed = await oauth.processRefreshTokenResponse(as, publicClient,
+  await oauth.refreshTokenGrantRequest(as, publicClient, oauth.None(), bound.refresh_token, { ...insecure, DPoP }));
+check(boundRefreshed.token_type.toLowerCase() === 'dpop', 'DPoP refresh: ' + JSON.stringify(boundRefreshed));
+pass('DPoP (RFC 9449): bound tokens, proofs at the resource, the refresh token bound to the key');
 
 if (jwtAccessTokens) {
   // RFC 9068 §4, checked by jose against the published keys: typ at+jwt, iss, aud, exp, signature

@@ -6,8 +6,13 @@ import java.util.Map;
 
 import org.oauth2kit.Client;
 import org.oauth2kit.Provider;
+import org.oauth2kit.device.DeviceFlow;
+import org.oauth2kit.dpop.Dpop;
+import org.oauth2kit.exchange.TokenExchangeGrant;
+import org.oauth2kit.par.PushedAuthorizationRequests;
 import org.oauth2kit.grant.AuthorizationCodeGrant;
 import org.oauth2kit.grant.ClientCredentialsGrant;
+import org.oauth2kit.grant.GrantTypes;
 import org.oauth2kit.grant.ImplicitGrant;
 import org.oauth2kit.grant.RefreshToken;
 import org.oauth2kit.grant.ResourceOwnerGrant;
@@ -63,9 +68,16 @@ public final class DemoConfig {
         List<String> uris = new ArrayList<>();
         uris.add(REDIRECT_URI);
         extraRedirectUris.stream().filter(u -> !uris.contains(u)).forEach(uris::add);
+        // both may use the device flow; abc may also exchange its tokens (RFC 8693)
         return List.of(
-                Client.builder(CLIENT_ID).secret(CLIENT_SECRET).redirectUris(uris).build(),
-                Client.builder(PUBLIC_CLIENT_ID).redirectUris(uris).build());
+                Client.builder(CLIENT_ID).secret(CLIENT_SECRET).redirectUris(uris)
+                        .grantTypes(GrantTypes.AUTHORIZATION_CODE, GrantTypes.IMPLICIT, GrantTypes.REFRESH_TOKEN,
+                                GrantTypes.PASSWORD, GrantTypes.CLIENT_CREDENTIALS, DeviceFlow.GRANT_TYPE,
+                                TokenExchangeGrant.GRANT_TYPE)
+                        .build(),
+                Client.builder(PUBLIC_CLIENT_ID).redirectUris(uris)
+                        .grantTypes(GrantTypes.AUTHORIZATION_CODE, GrantTypes.REFRESH_TOKEN, DeviceFlow.GRANT_TYPE)
+                        .build());
     }
 
     /**
@@ -140,11 +152,13 @@ public final class DemoConfig {
             oidc.jwtAccessTokens(issuer + "/api", true);
         }
         Scope scope = new Scope(SCOPES, DEFAULT_SCOPE);
+        DeviceFlow device = DeviceFlow.builder().scope(scope).build();
         return Provider.builder()
                 .issuer(issuer)
                 .accessTokenStore(stores.tokens())
                 .authCodeStore(stores.codes())
                 .clientStore(stores.clients())
+                .ephemeralStore(stores.ephemeral())
                 .siteAdapter(siteAdapter)
                 .grant(new AuthorizationCodeGrant(scope))
                 .grant(new ImplicitGrant(scope))
@@ -152,6 +166,16 @@ public final class DemoConfig {
                 .grant(new ClientCredentialsGrant(scope))
                 // refresh tokens rotate on every use (the core's rule); access tokens they buy live an hour
                 .grant(RefreshToken.builder().scope(scope).build())
+                // RFC 8628: a device shows a code; the person allows it at /device, the device polls
+                .grant(device.grant())
+                .endpoint(device.authorizationEndpoint())
+                .endpoint(device.verificationEndpoint())
+                // RFC 9126: requests pushed to /par first; not required of anyone in the demo
+                .endpoint(PushedAuthorizationRequests.builder().build())
+                // RFC 8693: a client exchanges its own token for a narrower one
+                .grant(new TokenExchangeGrant(scope, TokenExchangeGrant.ExchangePolicy.OWN_TOKENS))
+                // RFC 9449: a request with a DPoP proof gets tokens bound to its key; /api/me then wants proofs
+                .dpop(Dpop.builder().build())
                 // an OpenID Provider too: ID tokens for "openid", UserInfo, discovery, JWKS
                 .openIdConnect(oidc.build())
                 .build();

@@ -62,8 +62,9 @@ public final class DemoPages {
                 + DemoConfig.PASSWORD + "</code></p>", false);
     }
 
+    /** @param userCode null, or the code of a device being connected (RFC 8628), for the person to compare */
     static String consentPage(String user, String clientId, List<String> scopes, String csrfToken,
-            String hiddenFields, String message) {
+            String hiddenFields, String message, String userCode) {
         StringBuilder items = new StringBuilder();
         for (String scope : scopes) {
             String what = DemoConfig.SCOPE_DESCRIPTIONS.get(scope);
@@ -73,6 +74,9 @@ public final class DemoPages {
         return page("Allow access?", "<h1>Allow access?</h1>"
                 + "<p>Signed in as <strong>" + html(user) + "</strong>.</p>"
                 + (message == null ? "" : "<p class=\"message error\" role=\"alert\">" + html(message) + "</p>")
+                + (userCode == null ? "" : "<p>Connecting the device that shows <strong id=\"user-code\">"
+                        + html(userCode.toUpperCase(java.util.Locale.ROOT)) + "</strong>. Allow only if your"
+                        + " device shows this code.</p>")
                 + "<p>The application <strong>" + html(clientId) + "</strong> asks to:</p>"
                 + "<ul class=\"scopes\">" + items + "</ul>"
                 + "<form method=\"post\" id=\"consent\">"
@@ -80,6 +84,26 @@ public final class DemoPages {
                 + "<button type=\"submit\" name=\"consent\" value=\"allow\" class=\"primary\" id=\"allow\">Allow</button>"
                 + "<button type=\"submit\" name=\"consent\" value=\"deny\" id=\"deny\">Deny</button></form>"
                 + "<p class=\"hint\">You will be sent back to the application either way.</p>", false);
+    }
+
+    /** RFC 8628 §3.3: the code form; GET, so the code stays in the URL the next pages post back to. */
+    static String userCodePage(String error) {
+        return page("Connect a device", "<h1>Connect a device</h1>"
+                + (error == null ? "" : "<p class=\"message error\" role=\"alert\">" + html(error) + "</p>")
+                + "<p>Enter the code your device shows.</p>"
+                + "<form method=\"get\" id=\"device\">"
+                + "<label for=\"user_code\">Code</label>"
+                + "<input type=\"text\" id=\"user_code\" name=\"user_code\" autocomplete=\"off\""
+                + " autocapitalize=\"characters\" spellcheck=\"false\" required autofocus placeholder=\"BCDF-GHJK\">"
+                + "<button type=\"submit\" class=\"primary\">Continue</button></form>", false);
+    }
+
+    static String deviceDonePage(String clientId, boolean allowed) {
+        return allowed
+                ? page("Device connected", "<h1 id=\"device-done\">Device connected</h1><p>You allowed <strong>"
+                        + html(clientId) + "</strong>. You can return to your device now.</p>", false)
+                : page("Device not connected", "<h1 id=\"device-done\">Device not connected</h1><p>You denied"
+                        + " access; <strong>" + html(clientId) + "</strong> gets nothing.</p>", false);
     }
 
     static String errorPage(String error, String description) {
@@ -113,6 +137,9 @@ public final class DemoPages {
                 + "<li><a href=\"" + html(pkce) + "\">Authorization code with PKCE</a> for the public client "
                 + "<code>pub</code></li>"
                 + "<li><a href=\"" + html(implicit) + "\">Implicit grant</a> (the token comes back in the fragment)</li>"
+                + "<li><a id=\"try-device\" href=\"/device\">Connect a device</a> (RFC 8628): get a code with"
+                + " <code>curl -d client_id=pub " + i + "/device_authorization</code>, enter it here, then poll"
+                + " <code>/token</code> with the <code>device_code</code></li>"
                 + "</ul>"
                 + "<p>Nothing listens on <code>" + html(DemoConfig.REDIRECT_URI) + "</code>: after you allow or deny,"
                 + " the browser shows an error page, and the address bar holds the <code>code</code> (or the"

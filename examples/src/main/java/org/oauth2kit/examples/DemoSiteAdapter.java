@@ -37,7 +37,7 @@ public final class DemoSiteAdapter implements SiteAdapter {
     /** Authorization parameters that are carried in hidden fields when they came in a POST body. */
     private static final List<String> AUTHORIZATION_PARAMETERS = List.of("response_type", "client_id",
             "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age",
-            "login_hint");
+            "login_hint", "request_uri", "user_code");
 
     private final DemoSessions sessions;
     private final Clock clock;
@@ -104,12 +104,13 @@ public final class DemoSiteAdapter implements SiteAdapter {
             if (request.postParam("consent") != null) {
                 // a decision came without the token made for this session and client: refuse it
                 page = DemoPages.consentPage(session.user(), clientId, scopes, sessions.csrfToken(session, bound),
-                        hidden, "This form has expired or did not come from this page. Please decide again.");
+                        hidden, "This form has expired or did not come from this page. Please decide again.",
+                        request.getParam("user_code"));
                 return response.withStatus(403).withBody(page);
             }
             // also a login form posted again (a reload): the user is already signed in
             page = DemoPages.consentPage(session.user(), clientId, scopes, sessions.csrfToken(session, bound),
-                    hidden, null);
+                    hidden, null, request.getParam("user_code"));
             return response.withBody(page);
         }
 
@@ -127,7 +128,7 @@ public final class DemoSiteAdapter implements SiteAdapter {
                 DemoSessions.Session session = sessions.start(username);
                 return response.addHeader("Set-Cookie", sessions.setCookie(session))
                         .withBody(DemoPages.consentPage(username, clientId, scopes,
-                                sessions.csrfToken(session, bound), hidden, null));
+                                sessions.csrfToken(session, bound), hidden, null, request.getParam("user_code")));
             }
             return response.withBody(DemoPages.loginPage(loginHint(request), clientId, sessions.csrfToken(current.get(), bound),
                     hidden, "Wrong username or password."));
@@ -137,6 +138,19 @@ public final class DemoSiteAdapter implements SiteAdapter {
         Response page = response.withBody(DemoPages.loginPage(loginHint(request), clientId, sessions.csrfToken(session, bound),
                 hidden, null));
         return current.isPresent() ? page : page.addHeader("Set-Cookie", sessions.setCookie(session));
+    }
+
+    /** RFC 8628: where a person types the code their device shows, in the demo's look. */
+    @Override
+    public Response renderUserCodePage(Request request, Response response, Map<String, Object> environ,
+            String error) {
+        return response.withBody(DemoPages.userCodePage(error));
+    }
+
+    @Override
+    public Response renderDeviceDonePage(Request request, Response response, Map<String, Object> environ,
+            Client client, boolean allowed) {
+        return response.withBody(DemoPages.deviceDonePage(client.clientId(), allowed));
     }
 
     /** Matches the Provider's own error page, in the demo's look. */

@@ -43,7 +43,7 @@ final class DemoStoreFactory {
             throw new IllegalStateException("Redis at " + uri + " does not answer; start one (e.g. 'redis-server"
                     + " --port 6379') or pass --redis-uri redis://host:port", e);
         }
-        return new DemoStores(tokens, tokens, DemoStores.memoryClients(clients), "Redis at " + uri
+        return new DemoStores(tokens, tokens, DemoStores.memoryClients(clients), tokens, "Redis at " + uri
                 + " (clients in memory)", tokens::close);
     }
 
@@ -71,7 +71,7 @@ final class DemoStoreFactory {
         org.oauth2kit.store.jdbc.JdbcStores stores = org.oauth2kit.store.jdbc.JdbcStores.create(pool);
         clients.forEach(stores.clients()::addClient);
         String where = url == null ? "an embedded H2 database" : "the database at " + jdbcUrl.replaceAll("password=[^&;]*", "password=***");
-        return new DemoStores(stores.tokens(), stores.tokens(), stores.clients(), where, pool::close);
+        return new DemoStores(stores.tokens(), stores.tokens(), stores.clients(), stores.tokens(), where, pool::close);
     }
 
     /** Tokens and codes in memcached; memcached keeps no clients, so they stay in memory. */
@@ -85,7 +85,7 @@ final class DemoStoreFactory {
                     + " does not answer; start one (e.g. 'memcached -p 11211 -l 127.0.0.1') or pass --memcached host:port",
                     e);
         }
-        return new DemoStores(tokens, tokens, DemoStores.memoryClients(clients),
+        return new DemoStores(tokens, tokens, DemoStores.memoryClients(clients), tokens,
                 "memcached at " + String.join(",", servers) + " (clients in memory)", tokens::close);
     }
 
@@ -117,7 +117,7 @@ final class DemoStoreFactory {
             clients.forEach(stores.clients()::addClient); // replaces the demo clients if they were there
             String where = server != null ? "MongoDB (in-process mongo-java-server)"
                     : "MongoDB at " + new ConnectionString(connection).getHosts();
-            return new DemoStores(stores.tokens(), stores.codes(), stores.clients(), where, () -> {
+            return new DemoStores(stores.tokens(), stores.codes(), stores.clients(), stores.ephemeral(), where, () -> {
                 client.close();
                 if (server != null) {
                     server.shutdownNow();

@@ -7,6 +7,7 @@ import org.oauth2kit.Client;
 import org.oauth2kit.store.AccessTokenStore;
 import org.oauth2kit.store.AuthCodeStore;
 import org.oauth2kit.store.ClientStore;
+import org.oauth2kit.store.EphemeralStore;
 import org.oauth2kit.store.memory.MemoryClientStore;
 import org.oauth2kit.store.memory.MemoryTokenStore;
 
@@ -16,13 +17,15 @@ import org.oauth2kit.store.memory.MemoryTokenStore;
  *
  * @param description one line for the startup banner, e.g. {@code memory}
  */
-public record DemoStores(AccessTokenStore tokens, AuthCodeStore codes, ClientStore clients, String description,
+public record DemoStores(AccessTokenStore tokens, AuthCodeStore codes, ClientStore clients, EphemeralStore ephemeral,
+        String description,
         AutoCloseable resources) implements AutoCloseable {
 
     public DemoStores {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(codes, "codes");
         Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(ephemeral, "ephemeral");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(resources, "resources");
     }
@@ -30,7 +33,7 @@ public record DemoStores(AccessTokenStore tokens, AuthCodeStore codes, ClientSto
     /** Everything in this process's memory: the embedded default, gone when the process ends. */
     public static DemoStores memory(List<Client> clients) {
         MemoryTokenStore tokens = new MemoryTokenStore();
-        return new DemoStores(tokens, tokens, memoryClients(clients), "memory (tokens live as long as this process)",
+        return new DemoStores(tokens, tokens, memoryClients(clients), tokens, "memory (tokens live as long as this process)",
                 () -> { });
     }
 

@@ -3,6 +3,7 @@ package org.oauth2kit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.oauth2kit.examples.DemoOptions.Framework;
+import org.oauth2kit.testkit.JsonFields;
 
 /**
  * A real browser (headless Chromium) through the demo on every framework (servlet, Javalin,
@@ -272,6 +274,50 @@ class BrowserTest {
             // the fresh form on that page works
             browser.findElement(By.id("allow")).click();
             assertThat(DemoHttp.queryParam(awaitCallback(), "code")).isNotBlank();
+        }
+
+        @Test
+        @DisplayName("R58 device flow: a wrong code is told, then the code → sign-in → consent showing the code → Allow; the device's poll gets tokens")
+        void deviceFlow() throws Exception {
+            HttpResponse<String> codes = new DemoHttp(demo.baseUrl()).postForm("/device_authorization",
+                    DemoHttp.form("client_id", DemoConfig.PUBLIC_CLIENT_ID, "scope", "read"));
+            assertThat(codes.statusCode()).as(codes.body()).isEqualTo(200);
+            String userCode = JsonFields.string(codes.body(), "user_code");
+            String deviceCode = JsonFields.string(codes.body(), "device_code");
+
+            browser.get(demo.baseUrl() + "/device");
+            awaitTitle("Connect a device");
+            browser.findElement(By.id("user_code")).sendKeys("BBBB-BBBB");
+            browser.findElement(By.cssSelector("#device button")).click();
+            awaitText("That code is not valid");
+            browser.findElement(By.id("user_code")).sendKeys(userCode.toLowerCase(java.util.Locale.ROOT));
+            browser.findElement(By.cssSelector("#device button")).click();
+            signIn();
+            assertThat(browser.findElement(By.id("user-code")).getText()).isEqualTo(userCode);
+            browser.findElement(By.id("allow")).click();
+            awaitTitle("Device connected");
+
+            HttpResponse<String> tokens = new DemoHttp(demo.baseUrl()).postForm("/token", DemoHttp.form("grant_type",
+                    "urn:ietf:params:oauth:grant-type:device_code", "device_code", deviceCode, "client_id",
+                    DemoConfig.PUBLIC_CLIENT_ID));
+            assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+            assertThat(JsonFields.string(tokens.body(), "access_token")).isNotBlank();
+        }
+
+        @Test
+        @DisplayName("R58 device flow: Deny on the consent page; the device's poll hears access_denied")
+        void deviceDenied() throws Exception {
+            HttpResponse<String> codes = new DemoHttp(demo.baseUrl()).postForm("/device_authorization",
+                    DemoHttp.form("client_id", DemoConfig.PUBLIC_CLIENT_ID));
+            browser.get(JsonFields.string(codes.body(), "verification_uri_complete"));
+            signIn();
+            browser.findElement(By.id("deny")).click();
+            awaitTitle("Device not connected");
+            HttpResponse<String> poll = new DemoHttp(demo.baseUrl()).postForm("/token", DemoHttp.form("grant_type",
+                    "urn:ietf:params:oauth:grant-type:device_code", "device_code",
+                    JsonFields.string(codes.body(), "device_code"), "client_id", DemoConfig.PUBLIC_CLIENT_ID));
+            assertThat(poll.statusCode()).isEqualTo(400);
+            assertThat(JsonFields.string(poll.body(), "error")).isEqualTo("access_denied");
         }
 
         @Test

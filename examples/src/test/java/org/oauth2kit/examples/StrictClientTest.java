@@ -25,7 +25,8 @@ import org.oauth2kit.examples.DemoOptions.Framework;
  * OAuth 2.0 / OpenID Connect client library for JavaScript runtimes) under Node, through
  * discovery, the code flow with PKCE, state and {@code iss} for a confidential and a public
  * client, the protected resource, refresh rotation and reuse detection, client credentials,
- * introspection, revocation and a denied consent, OpenID Connect, and with JWT access tokens jose's
+ * introspection, revocation and a denied consent, OpenID Connect, pushed authorization requests,
+ * the device authorization grant, token exchange and DPoP, and with JWT access tokens jose's
  * RFC 9068 checks ({@code src/test/node/strict-client.mjs}). None of
  * our own code sits on the client side.
  *
@@ -43,7 +44,10 @@ class StrictClientTest {
             "refresh with rotation and reuse detection", "code flow with PKCE (public client)",
             "client credentials", "introspection and revocation", "denied consent", "OpenID discovery",
             "OpenID code flow: ID token with nonce, signature checked against jwks_uri", "UserInfo",
-            "OpenID refresh: a fresh ID token");
+            "OpenID refresh: a fresh ID token", "pushed authorization request (RFC 9126), request_uri used once",
+            "device authorization grant (RFC 8628) with the person at /device",
+            "token exchange (RFC 8693): a narrower token for the same user",
+            "DPoP (RFC 9449): bound tokens, proofs at the resource, the refresh token bound to the key");
 
     @BeforeAll
     static void installClient() throws Exception {
@@ -66,7 +70,7 @@ class StrictClientTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("frameworks")
-    @DisplayName("R39 R49 every flow passes a strict client's checks, OpenID Connect included")
+    @DisplayName("R39 R49 R57 R58 R59 R60 every flow passes a strict client's checks, OpenID Connect, PAR, device flow, token exchange and DPoP included")
     void everyFlow(Framework framework) throws Exception {
         try (Demo.Running demo = DemoLauncherTest.start("--framework", framework.name().toLowerCase(Locale.ROOT),
                 "--port", "0")) {
