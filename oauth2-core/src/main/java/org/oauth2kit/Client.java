@@ -3,6 +3,7 @@ package org.oauth2kit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,6 +26,7 @@ public final class Client {
     private final List<String> redirectUris;
     private final Set<String> grantTypes;
     private final Set<String> responseTypes;
+    private final Map<String, String> metadata;
 
     private Client(Builder b) {
         this.clientId = requireText(b.clientId, "clientId");
@@ -38,6 +40,7 @@ public final class Client {
         } else {
             this.grantTypes = Set.copyOf(b.grantTypes);
         }
+        this.metadata = Map.copyOf(b.metadata);
         if (b.responseTypes == null) {
             Set<String> types = new LinkedHashSet<>();
             if (grantTypes.contains(GrantTypes.AUTHORIZATION_CODE)) {
@@ -94,6 +97,21 @@ public final class Client {
         return responseTypes;
     }
 
+    /**
+     * More of the client's registration (RFC 7591 §2, RFC 7592), as text: {@code client_name},
+     * {@code scope} (which then bounds what the client may ask for), and what dynamic registration
+     * records ({@code client_id_issued_at}, {@code expires_at}, the digest of the registration access
+     * token). Empty for clients configured in code. Stores keep it as they keep the rest.
+     */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** One entry of {@link #metadata()}, or null. */
+    public @Nullable String metadata(String name) {
+        return metadata.get(name);
+    }
+
     /** A builder holding this client's values, to change one of them. */
     public Builder toBuilder() {
         Builder b = new Builder(clientId);
@@ -101,6 +119,7 @@ public final class Client {
         b.redirectUris.addAll(redirectUris);
         b.grantTypes = new LinkedHashSet<>(grantTypes);
         b.responseTypes = new LinkedHashSet<>(responseTypes);
+        b.metadata.putAll(metadata);
         return b;
     }
 
@@ -108,12 +127,12 @@ public final class Client {
     public boolean equals(Object o) {
         return o instanceof Client c && clientId.equals(c.clientId) && Objects.equals(secretDigest, c.secretDigest)
                 && redirectUris.equals(c.redirectUris) && grantTypes.equals(c.grantTypes)
-                && responseTypes.equals(c.responseTypes);
+                && responseTypes.equals(c.responseTypes) && metadata.equals(c.metadata);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(clientId, secretDigest, redirectUris, grantTypes, responseTypes);
+        return Objects.hash(clientId, secretDigest, redirectUris, grantTypes, responseTypes, metadata);
     }
 
     /** Never shows the digest. */
@@ -136,6 +155,7 @@ public final class Client {
         private final List<String> redirectUris = new ArrayList<>();
         private @Nullable Set<String> grantTypes;
         private @Nullable Set<String> responseTypes;
+        private final Map<String, String> metadata = new java.util.LinkedHashMap<>();
 
         private Builder(String clientId) {
             this.clientId = clientId;
@@ -181,6 +201,24 @@ public final class Client {
 
         public Builder responseTypes(Set<String> types) {
             this.responseTypes = new LinkedHashSet<>(types);
+            return this;
+        }
+
+        /** Replaces {@link Client#metadata()}. */
+        public Builder metadata(Map<String, String> metadata) {
+            this.metadata.clear();
+            metadata.forEach(this::metadata);
+            return this;
+        }
+
+        /** Sets one entry of {@link Client#metadata()}; a null value removes it. */
+        public Builder metadata(String name, @Nullable String value) {
+            Objects.requireNonNull(name, "name");
+            if (value == null) {
+                this.metadata.remove(name);
+            } else {
+                this.metadata.put(name, value);
+            }
             return this;
         }
 

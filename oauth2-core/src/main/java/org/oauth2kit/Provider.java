@@ -104,7 +104,7 @@ public final class Provider {
         this.metadataEndpoint = new MetadataEndpoint(config, grants);
         this.bearerValidator = new BearerValidator(config, engine.accessTokenStore(), engine);
         this.metadataLocation = config.metadataLocation();
-        this.extensions = new Extensions(config, clients, authorizeEndpoint, engine);
+        this.extensions = new Extensions(config, clients, authorizeEndpoint, engine, grants);
         this.openIdEndpoints = config.openIdConnect() == null ? null
                 : new OpenIdEndpoints(config.openIdConnect(), metadataEndpoint, bearerValidator, responses);
         b.grants.forEach(this::addGrant);

@@ -53,7 +53,12 @@ final class ProviderEngine implements Engine {
         // Stores written the python-oauth2 way throw "not found" errors; the core sees Optional.empty().
         this.accessTokenStore = SeedCompatible.tolerant(Objects.requireNonNull(accessTokenStore, "accessTokenStore"));
         this.authCodeStore = SeedCompatible.tolerant(Objects.requireNonNull(authCodeStore, "authCodeStore"));
-        this.clientStore = SeedCompatible.tolerant(Objects.requireNonNull(clientStore, "clientStore"));
+        ClientStore clients = SeedCompatible.tolerant(Objects.requireNonNull(clientStore, "clientStore"));
+        // a registration with a lifetime (RFC 7591) ends: the client is then unknown everywhere
+        this.clientStore = id -> clients.fetchByClientId(id).filter(c -> {
+            String end = c.metadata(org.oauth2kit.registration.ClientRegistration.EXPIRES_AT);
+            return end == null || config.clock().instant().isBefore(Instant.ofEpochSecond(Long.parseLong(end)));
+        });
         this.ephemeralStore = ephemeralStore;
         this.siteAdapter = Objects.requireNonNull(siteAdapter, "siteAdapter");
         this.tokenGenerator = tokenGenerator == null ? new SecureRandomTokenGenerator() : tokenGenerator;

@@ -27,6 +27,19 @@ public interface EndpointContext {
      */
     Map<String, String> form();
 
+    /**
+     * The body as a JSON object ({@code application/json}, UTF-8, within the size limit); anything
+     * else is {@code invalid_request}. Strings, numbers ({@code Long} or {@code Double}), booleans,
+     * null, {@code List}s and {@code Map}s.
+     */
+    Map<String, Object> jsonBody();
+
+    /** The grant types the Provider serves. */
+    java.util.Set<String> grantTypes();
+
+    /** The response types the Provider serves. */
+    java.util.Set<String> responseTypes();
+
     /** The query's parameters, one value each; a repeated parameter is {@code invalid_request}. */
     Map<String, String> query();
 

@@ -21,6 +21,10 @@ public enum ErrorCode {
     /** OpenID Connect Core §3.1.2.6: {@code prompt=none}, signed in, but this client was not allowed yet. */
     CONSENT_REQUIRED("consent_required", 400),
     INVALID_TOKEN("invalid_token", 401),
+    /** RFC 7591 §3.2.2: a redirect URI of the registration is not acceptable. */
+    INVALID_REDIRECT_URI("invalid_redirect_uri", 400),
+    /** RFC 7591 §3.2.2: a metadata value of the registration is not acceptable. */
+    INVALID_CLIENT_METADATA("invalid_client_metadata", 400),
     /** RFC 8628 §3.5: the user has not yet decided; poll again after the interval. */
     AUTHORIZATION_PENDING("authorization_pending", 400),
     /** RFC 8628 §3.5: polling too fast; the interval grows by five seconds. */

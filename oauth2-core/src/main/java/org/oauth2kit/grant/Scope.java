@@ -61,9 +61,31 @@ public final class Scope implements ScopePolicy {
         return new Scope(available, defaultScopes.isEmpty() ? null : String.join(" ", defaultScopes), true);
     }
 
+    /**
+     * {@link #parse}, then, for a client registered with a {@code scope} (RFC 7591 §2), only scopes
+     * within it: asking for another is {@code invalid_scope}, and a default outside it is dropped.
+     */
     @Override
     public List<String> grant(@Nullable String requested, Client client) {
-        return parse(requested);
+        List<String> granted = parse(requested);
+        String registered = client.metadata("scope");
+        if (registered == null || granted.isEmpty()) {
+            return granted;
+        }
+        List<String> allowed = split(registered);
+        if (requested != null && !requested.isBlank()) {
+            for (String scope : granted) {
+                if (!allowed.contains(scope)) {
+                    throw new OAuthInvalidError(ErrorCode.INVALID_SCOPE, "this client is not registered for scope " + scope);
+                }
+            }
+            return granted;
+        }
+        List<String> within = granted.stream().filter(allowed::contains).toList();
+        if (within.isEmpty()) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_SCOPE, "scope is required: the default is not among this client's");
+        }
+        return within;
     }
 
     /** The available and default scopes, for {@code scopes_supported}. */

@@ -7,10 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import org.oauth2kit.Client;
-import org.oauth2kit.store.ClientStore;
+import org.oauth2kit.store.ClientRegistry;
 
-/** Clients in memory; thread-safe. Secrets are kept as digests only (R3). */
-public final class MemoryClientStore implements ClientStore {
+/** Clients in memory, registered ones included; thread-safe. Secrets are kept as digests only (R3). */
+public final class MemoryClientStore implements ClientRegistry {
     private final ConcurrentMap<String, Client> clients = new ConcurrentHashMap<>();
 
     /**
@@ -22,12 +22,14 @@ public final class MemoryClientStore implements ClientStore {
     }
 
     /** Adds or replaces a client built with {@link Client#builder(String)}. */
+    @Override
     public Client addClient(Client client) {
         Objects.requireNonNull(client, "client");
         clients.put(client.clientId(), client);
         return client;
     }
 
+    @Override
     public boolean removeClient(String clientId) {
         return clients.remove(clientId) != null;
     }
