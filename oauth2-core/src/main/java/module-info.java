@@ -17,6 +17,7 @@ module org.oauth2kit {
     exports org.oauth2kit.oidc;
     exports org.oauth2kit.par;
     exports org.oauth2kit.registration;
+    exports org.oauth2kit.resource;
     exports org.oauth2kit.store;
     exports org.oauth2kit.token;
     exports org.oauth2kit.web;

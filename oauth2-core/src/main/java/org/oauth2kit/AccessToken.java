@@ -45,6 +45,21 @@ public record AccessToken(String tokenDigest, String clientId, String grantType,
      */
     public static final String CONFIRMATION_JKT = "cnf.jkt";
 
+    /**
+     * The {@link #data()} entry listing, space-separated, the resources the grant was made for
+     * (RFC 8707); a refresh may narrow the audience within them, never widen it.
+     */
+    public static final String RESOURCES = "resource";
+
+    /** The {@link #data()} entry listing, space-separated, this token's audience (RFC 8707): shown as {@code aud}. */
+    public static final String AUDIENCE = "aud";
+
+    /** The audience, from {@link #AUDIENCE}; empty when the token has none. */
+    public java.util.List<String> audience() {
+        String aud = data.get(AUDIENCE);
+        return aud == null || aud.isBlank() ? java.util.List.of() : java.util.List.of(aud.trim().split(" +"));
+    }
+
     public AccessToken {
         Objects.requireNonNull(tokenDigest, "tokenDigest");
         Objects.requireNonNull(clientId, "clientId");

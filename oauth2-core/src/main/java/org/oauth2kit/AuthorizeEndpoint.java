@@ -154,8 +154,12 @@ final class AuthorizeEndpoint {
 
     private Response authorize(Request request, Map<String, Object> environ, Params params, Client client,
             String redirectUri, String sentRedirectUri, Redirect redirect, Map<String, String> sent) {
-        params.requireNoRepeats();
+        params.requireNoRepeatsButResource();
         AuthorizationGrant grant = grantFor(client, params.require("response_type"));
+        // RFC 8707 §2: the resources are checked before any page, and go with the user's data into
+        // the code or token, where the audience is decided when tokens are issued
+        List<String> resources = config.resources().enabled() ? config.resources().check(client, params.all("resource"))
+                : List.of();
         // R38: the SiteAdapter never sees grant_type here, so an adapter that serves the password
         // grant from the same code cannot be steered into it: only sign-in and consent decide.
         Request userRequest = request.withoutParameter("grant_type");
@@ -193,6 +197,11 @@ final class AuthorizeEndpoint {
         }
         for (AuthorizationRequestStage stage : config.stages()) {
             stage.complete(client, sent, engine);
+        }
+        if (!resources.isEmpty()) {
+            Map<String, String> withResources = new java.util.LinkedHashMap<>(user);
+            withResources.put(AccessToken.RESOURCES, String.join(" ", resources));
+            user = withResources;
         }
         Map<String, String> result = grant.authorize(context, scopes, user);
         if (result == null || result.isEmpty()) {

@@ -2,6 +2,7 @@ package org.oauth2kit;
 
 import org.oauth2kit.dpop.Dpop;
 import org.oauth2kit.grant.Engine;
+import org.oauth2kit.resource.ProtectedResource;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +31,28 @@ final class BearerValidator {
     }
 
     BearerResult validate(Request request, Collection<String> requiredScopes) {
+        BearerResult result = check(request, requiredScopes);
+        if (result instanceof BearerResult.Rejected rejected && config.resources().enabled()) {
+            Optional<ProtectedResource> resource = config.resources().at(request.path(), config.issuer());
+            if (resource.isPresent()) {
+                // RFC 9728 §5.1: the challenge says where the resource's metadata is, so a client that
+                // knows nothing else can find the authorization server
+                String param = ", resource_metadata=\"" + Text.quoted(resource.get().metadataUrl()) + "\"";
+                Response r = rejected.response();
+                List<String> challenges = r.headers().getOrDefault("WWW-Authenticate", List.of());
+                if (!challenges.isEmpty()) {
+                    Response out = r.withHeader("WWW-Authenticate", challenges.get(0) + param);
+                    for (int i = 1; i < challenges.size(); i++) {
+                        out = out.addHeader("WWW-Authenticate", challenges.get(i) + param);
+                    }
+                    return new BearerResult.Rejected(out);
+                }
+            }
+        }
+        return result;
+    }
+
+    private BearerResult check(Request request, Collection<String> requiredScopes) {
         List<String> found = new ArrayList<>(1);
         boolean dpopScheme = false;
         List<String> authorization = request.headers("Authorization");
@@ -97,6 +120,11 @@ final class BearerValidator {
     /** The last checks, for a token found valid: its DPoP binding (RFC 9449 §7), then its scopes. */
     private BearerResult authorize(AccessToken found, Request request, String token, boolean dpopScheme,
             Collection<String> requiredScopes) {
+        Optional<ProtectedResource> resource = config.resources().at(request.path(), config.issuer());
+        if (resource.isPresent() && !found.audience().contains(resource.get().identifier())) {
+            // RFC 8707 §2, RFC 9068 §4: a token for another resource is no good here
+            return reject(401, ErrorCode.INVALID_TOKEN, "the access token is not for this resource", requiredScopes);
+        }
         String bound = found.data().get(AccessToken.CONFIRMATION_JKT);
         Dpop dpop = config.dpop();
         if (bound != null || dpopScheme) {

@@ -22,7 +22,8 @@ record Config(String issuer, String authorizePath, String tokenPath, String revo
         Clock clock, boolean requirePkce, boolean allowPlainPkce, int maxBodyBytes, int maxParameters,
         int maxParameterLength, String realm, boolean bearerInQuery, boolean bearerInForm,
         Predicate<Client> introspectionPolicy, @Nullable OpenIdConnect openIdConnect,
-        Map<String, Endpoint> endpoints, List<AuthorizationRequestStage> stages, @Nullable Dpop dpop) {
+        Map<String, Endpoint> endpoints, List<AuthorizationRequestStage> stages, @Nullable Dpop dpop,
+        Resources resources) {
 
     List<String> paths() {
         List<String> paths = new ArrayList<>(List.of(authorizePath, tokenPath, revocationPath, introspectionPath,
@@ -31,6 +32,7 @@ record Config(String issuer, String authorizePath, String tokenPath, String revo
             paths.addAll(List.of(openIdConnect.discoveryPath(), openIdConnect.jwksPath(), openIdConnect.userinfoPath()));
         }
         paths.addAll(endpoints.keySet());
+        resources.all().forEach(r -> paths.add(r.metadataPath()));
         return List.copyOf(paths);
     }
 

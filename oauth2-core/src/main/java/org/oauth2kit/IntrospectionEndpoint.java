@@ -69,6 +69,9 @@ final class IntrospectionEndpoint {
                 .put("iat", t.issuedAt().getEpochSecond())
                 .put("sub", t.subject())
                 .put("iss", config.issuer());
+        if (!t.audience().isEmpty()) {
+            json.put("aud", t.audience()); // RFC 7662 §2.2, RFC 8707
+        }
         String jkt = t.data().get(AccessToken.CONFIRMATION_JKT);
         if (jkt != null) {
             json.putRaw("cnf", Json.object().put("jkt", jkt).toString()); // RFC 9449 §6.2

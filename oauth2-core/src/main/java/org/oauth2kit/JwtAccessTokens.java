@@ -54,6 +54,13 @@ final class JwtAccessTokens {
             if (!subject.equals(clientId)) {
                 data.put("sub", subject);
             }
+            if (claims.get("aud") instanceof List<?> aud) {
+                List<String> resources = aud.stream().filter(a -> a instanceof String s && !s.equals(oidc.jwtAudience()))
+                        .map(String.class::cast).toList();
+                if (!resources.isEmpty()) {
+                    data.put(AccessToken.AUDIENCE, String.join(" ", resources));
+                }
+            }
             if (claims.get("cnf") instanceof Map<?, ?> cnf && cnf.get("jkt") instanceof String jkt) {
                 data.put(AccessToken.CONFIRMATION_JKT, jkt);
             }

@@ -135,6 +135,21 @@ final class Params {
         return v != null && v.size() > 1;
     }
 
+    /** Every value of a parameter that may repeat (RFC 8707's {@code resource}); empty when absent. */
+    List<String> all(String name) {
+        List<String> v = values.get(name);
+        return v == null ? List.of() : v;
+    }
+
+    /** {@link #requireNoRepeats()}, except for {@code resource}, which RFC 8707 §2 lets repeat. */
+    void requireNoRepeatsButResource() {
+        for (Map.Entry<String, List<String>> e : values.entrySet()) {
+            if (e.getValue().size() > 1 && !e.getKey().equals("resource")) {
+                throw repeated(e.getKey());
+            }
+        }
+    }
+
     /** {@code invalid_request} when any parameter appears more than once (R12). */
     void requireNoRepeats() {
         for (Map.Entry<String, List<String>> e : values.entrySet()) {

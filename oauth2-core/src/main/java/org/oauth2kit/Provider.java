@@ -89,7 +89,8 @@ public final class Provider {
                 Objects.requireNonNull(b.realm, "realm"), b.bearerInQuery, b.bearerInForm,
                 Objects.requireNonNull(b.introspectionPolicy, "introspectionPolicy"), b.openIdConnect,
                 endpoints(b), b.endpoints.stream().filter(AuthorizationRequestStage.class::isInstance)
-                        .map(AuthorizationRequestStage.class::cast).toList(), b.dpop);
+                        .map(AuthorizationRequestStage.class::cast).toList(), b.dpop,
+                b.resources.isEmpty() ? Resources.NONE : new Resources(b.resources, b.resourcePolicy));
         if (b.dpop != null && b.ephemeralStore == null) {
             throw new IllegalArgumentException("DPoP needs an EphemeralStore to catch replayed proofs: set ephemeralStore");
         }
@@ -165,6 +166,10 @@ public final class Provider {
                 return introspectionEndpoint.handle(request);
             } else if (path.equals(config.metadataPath()) || path.equals(metadataLocation)) {
                 return metadataEndpoint.handle(request);
+            }
+            java.util.Optional<org.oauth2kit.resource.ProtectedResource> described = config.resources().metadataAt(path);
+            if (described.isPresent()) {
+                return Resources.metadata(described.get(), config);
             }
             Endpoint endpoint = config.endpoints().get(path);
             if (endpoint != null) {
@@ -362,6 +367,8 @@ public final class Provider {
         private @Nullable OpenIdConnect openIdConnect;
         private @Nullable EphemeralStore ephemeralStore;
         private @Nullable Dpop dpop;
+        private final java.util.ArrayList<org.oauth2kit.resource.ProtectedResource> resources = new java.util.ArrayList<>();
+        private java.util.function.BiPredicate<Client, String> resourcePolicy = (client, resource) -> true;
         private final java.util.ArrayList<Endpoint> endpoints = new java.util.ArrayList<>();
 
         private Builder() {
@@ -549,6 +556,23 @@ public final class Provider {
          */
         public Builder dpop(@Nullable Dpop dpop) {
             this.dpop = dpop;
+            return this;
+        }
+
+        /**
+         * A resource server tokens are issued for (RFC 8707): clients may name it in
+         * {@code resource}, tokens carry it in {@code aud}, its metadata is served (RFC 9728), and
+         * bearer checks under its path accept only tokens for it. With no resource named, a token is
+         * for every resource the client may use.
+         */
+        public Builder resource(org.oauth2kit.resource.ProtectedResource resource) {
+            resources.add(Objects.requireNonNull(resource, "resource"));
+            return this;
+        }
+
+        /** Which resources a client may ask for; all of them unless set. A refused one is {@code invalid_target}. */
+        public Builder resourcePolicy(java.util.function.BiPredicate<Client, String> policy) {
+            this.resourcePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package org.oauth2kit;
 
+import java.util.List;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,6 +147,18 @@ final class ProviderEngine implements Engine {
      */
     @Override
     public IssuedTokens issue(Issuance issuance) {
+        return issue(issuance, List.of());
+    }
+
+    /**
+     * Issues for the {@code requested} resources (RFC 8707 §2.2; empty when none were named): within
+     * the grant's resources when it has any ({@code invalid_target} otherwise), else the grant's
+     * resources, else every resource the client may use.
+     */
+    IssuedTokens issue(Issuance issuance, List<String> requested) {
+        if (config.resources().enabled()) {
+            issuance = withAudience(issuance, requested);
+        }
         Instant now = config.clock().instant();
         Client client = issuance.client();
         RefreshToken refreshGrant = issuance.refresh() ? grants.refreshGrant().orElse(null) : null;
@@ -173,6 +186,42 @@ final class ProviderEngine implements Engine {
         return new IssuedTokens(accessToken, refreshToken, stored, lifetime.toSeconds());
     }
 
+    /** {@code invalid_target} when {@code requested} is not within the resources of a grant with this data. */
+    void checkResources(Map<String, String> grantData, List<String> requested) {
+        List<String> granted = granted(grantData);
+        if (!requested.isEmpty() && !granted.isEmpty() && !granted.containsAll(requested)) {
+            throw new OAuthInvalidError(ErrorCode.INVALID_TARGET,
+                    "a resource may only narrow the grant's resources, not widen them");
+        }
+    }
+
+    private static List<String> granted(Map<String, String> data) {
+        String text = data.get(AccessToken.RESOURCES);
+        return text == null || text.isBlank() ? List.of() : List.of(text.trim().split(" +"));
+    }
+
+    private Issuance withAudience(Issuance issuance, List<String> requested) {
+        checkResources(issuance.data(), requested);
+        List<String> granted = granted(issuance.data());
+        List<String> audience;
+        if (!requested.isEmpty()) {
+            audience = requested;
+        } else {
+            audience = granted.isEmpty() ? config.resources().defaults(issuance.client()) : granted;
+        }
+        Map<String, String> data = new java.util.LinkedHashMap<>(issuance.data());
+        if (granted.isEmpty() && !audience.isEmpty()) {
+            data.put(AccessToken.RESOURCES, String.join(" ", audience));
+        }
+        if (audience.isEmpty()) {
+            data.remove(AccessToken.AUDIENCE);
+        } else {
+            data.put(AccessToken.AUDIENCE, String.join(" ", audience));
+        }
+        return new Issuance(issuance.client(), issuance.grantType(), data, issuance.scopes(), issuance.familyId(),
+                issuance.refresh(), issuance.accessTokenLifetime());
+    }
+
     /** RFC 9068: the access token as a signed JWT, with a random {@code jti} that makes each unique. */
     private String jwtAccessToken(OpenIdConnect oidc, Issuance issuance, Instant now, Duration lifetime) {
         String clientId = issuance.client().clientId();
@@ -181,7 +230,7 @@ final class ProviderEngine implements Engine {
                 .put("iss", config.issuer())
                 // RFC 9068 §2.2: the resource owner, or the client itself when there is none
                 .put("sub", subject != null ? subject : clientId)
-                .put("aud", oidc.jwtAudience())
+                .putValue("aud", audienceClaim(oidc.jwtAudience(), issuance.data().get(AccessToken.AUDIENCE)))
                 .put("exp", now.plus(lifetime).getEpochSecond())
                 .put("iat", now.getEpochSecond())
                 .put("jti", secretGenerator.generate())
@@ -289,5 +338,16 @@ final class ProviderEngine implements Engine {
     /** A log-safe prefix of a family id (itself a digest, or derived from one). */
     private static String prefix(String family) {
         return family.length() > 10 ? family.substring(0, 10) : family;
+    }
+
+    /** RFC 9068 §2.2 and RFC 8707: the resource server audience, and the resources the token is for. */
+    private static Object audienceClaim(String jwtAudience, String resources) {
+        if (resources == null || resources.isBlank()) {
+            return jwtAudience; // a single audience is a string (RFC 7519 §4.1.3)
+        }
+        java.util.LinkedHashSet<String> aud = new java.util.LinkedHashSet<>();
+        aud.add(jwtAudience);
+        aud.addAll(List.of(resources.trim().split(" +")));
+        return List.copyOf(aud);
     }
 }

@@ -2,6 +2,7 @@ package org.oauth2kit;
 
 import org.oauth2kit.dpop.Dpop;
 
+import java.util.List;
 import java.util.Map;
 
 import org.oauth2kit.error.ErrorCode;
@@ -45,7 +46,9 @@ final class TokenEndpoint {
         if (!client.grantTypes().contains(grantType)) {
             throw new OAuthClientError(ErrorCode.UNAUTHORIZED_CLIENT, "this client may not use this grant type");
         }
-        form.requireNoRepeats();
+        form.requireNoRepeatsButResource();
+        List<String> resources = config.resources().enabled() ? config.resources().check(client, form.all("resource"))
+                : List.of();
         Dpop dpop = config.dpop();
         String thumbprint = null;
         if (dpop != null && !request.headers("DPoP").isEmpty()) {
@@ -58,7 +61,7 @@ final class TokenEndpoint {
             }
         }
         IssuedTokens issued = grant.token(new GrantContext(client, form.single(), request, environ,
-                new KeyBoundEngine(engine, thumbprint), null, false, thumbprint));
+                new RequestEngine(engine, thumbprint, resources), null, false, thumbprint));
         if (issued == null) {
             throw new IllegalStateException("grant " + grantType + " returned no tokens");
         }

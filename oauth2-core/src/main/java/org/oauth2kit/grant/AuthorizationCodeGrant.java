@@ -121,6 +121,7 @@ public final class AuthorizationCodeGrant implements AuthorizationGrant, TokenGr
         Optional<AuthorizationCode> live = engine.authCodeStore().fetchByCode(digest);
         if (live.isPresent()) {
             check(live.get(), context);
+            engine.checkResources(live.get().data());
         }
         AuthorizationCode code = engine.redeemOnce(engine.authCodeStore().redeemCode(digest), client,
                 AuthorizationCode::clientId, AuthorizationCodeGrant::familyOf, "authorization code");

@@ -107,6 +107,15 @@ public interface Engine {
             java.util.Collection<String> scopes, @Nullable String nonce, @Nullable String accessToken,
             @Nullable String code);
 
+    /**
+     * Checks, before anything is used up, that the tokens about to be issued from a grant with this
+     * data can be issued for the request's resources (RFC 8707 §2.2: only within the grant's):
+     * {@code invalid_target} otherwise. A grant that redeems something once calls it first, so a
+     * request that would fail does not burn the code or refresh token. Nothing to check by default.
+     */
+    default void checkResources(java.util.Map<String, String> grantData) {
+    }
+
     /** Revokes a family for as long as anything in it could still be used. */
     void revokeFamily(String familyId);
 }

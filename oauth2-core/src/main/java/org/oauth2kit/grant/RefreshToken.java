@@ -87,6 +87,7 @@ public final class RefreshToken implements TokenGrant {
         if (live.isPresent()) {
             requireSameKey(live.get(), context);
             check(live.get(), context, requested);
+            engine.checkResources(live.get().data());
         }
         if (!rotation) {
             AccessToken current = live.orElseThrow(RefreshToken::invalidRefresh);

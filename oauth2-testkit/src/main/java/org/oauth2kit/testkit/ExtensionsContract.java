@@ -32,6 +32,7 @@ import org.oauth2kit.exchange.TokenExchangeGrant;
 import org.oauth2kit.grant.GrantTypes;
 import org.oauth2kit.grant.Scope;
 import org.oauth2kit.par.PushedAuthorizationRequests;
+import org.oauth2kit.resource.ProtectedResource;
 import org.oauth2kit.store.ClientStore;
 import org.oauth2kit.store.EphemeralStore;
 import org.oauth2kit.web.Request;
@@ -40,7 +41,7 @@ import org.oauth2kit.web.Response;
 /**
  * The extensions written on the public SPI, through a Provider on a real store: pushed
  * authorization requests (R57), the device authorization grant (R58), token exchange (R59) and
- * DPoP (R60).
+ * DPoP (R60), resource indicators (R63) and protected resource metadata (R64).
  * What must happen once (a {@code request_uri}, a device code) is raced on real threads.
  */
 public abstract class ExtensionsContract {
@@ -577,6 +578,114 @@ public abstract class ExtensionsContract {
             List<BearerResult> answers = raceAll(16, () -> resource(d, "DPoP", token, proof));
             assertThat(answers.stream().filter(BearerResult.Authorized.class::isInstance).count()).isEqualTo(1);
         }
+    }
+
+    // ---- resource indicators (RFC 8707) and protected resource metadata (RFC 9728) ----
+
+    private static final String API = ISSUER + "/api";
+    private static final String DATA = "https://data.example/v1";
+    private static final String THIRD = "https://third.example";
+
+    private Dispatcher withResources() {
+        return bare(b -> b.resource(ProtectedResource.of(API, List.of("read", "write"), "The API"))
+                .resource(ProtectedResource.of(DATA)).resource(ProtectedResource.of(THIRD))
+                .resourcePolicy((client, resource) -> !(client.clientId().equals(ContractFixture.CLIENT2_ID)
+                        && resource.equals(DATA))));
+    }
+
+    private static List<String> audience(Dispatcher on, String token) {
+        Response r = on.post("/introspect", form("token", token), "Authorization",
+                Dispatcher.basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"aud\":\\[([^\\]]*)\\]").matcher(r.body());
+        if (!m.find()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(m.group(1).split(",")).map(x -> x.replace("\"", "")).toList();
+    }
+
+    private static BearerResult bearerAt(Dispatcher on, String path, String token) {
+        Request.Builder b = Request.builder("GET", path);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return on.provider().validateBearer(b.build());
+    }
+
+    @Test
+    @DisplayName("R63 resource indicators: tokens carry the requested resources as aud; a bearer check accepts only tokens for its resource")
+    void resourceIndicators() {
+        Dispatcher r = withResources();
+        Response code = r.authorize(form("response_type", "code", "client_id", ContractFixture.CLIENT_ID, "redirect_uri",
+                ContractFixture.REDIRECT_URI, "code_challenge", Dispatcher.CHALLENGE, "code_challenge_method", "S256",
+                "resource", API, "resource", DATA));
+        assertThat(code.status()).isEqualTo(302);
+        String c = Wire.query(code.header("Location")).get("code");
+        Response tokens = r.token("grant_type", "authorization_code", "code", c, "redirect_uri",
+                ContractFixture.REDIRECT_URI, "code_verifier", Dispatcher.VERIFIER, "resource", API);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        String forApi = Dispatcher.field(tokens, "access_token");
+        assertThat(audience(r, forApi)).containsExactly(API);
+        assertThat(bearerAt(r, "/api/me", forApi)).isInstanceOf(BearerResult.Authorized.class);
+        assertThat(bearerAt(r, "/elsewhere", forApi)).isInstanceOf(BearerResult.Authorized.class);
+
+        // the refresh narrows to another resource of the grant, never to one outside it
+        String refresh = Dispatcher.field(tokens, "refresh_token");
+        Response narrowed = r.token("grant_type", "refresh_token", "refresh_token", refresh, "resource", DATA);
+        assertThat(narrowed.status()).as(narrowed.body()).isEqualTo(200);
+        String forData = Dispatcher.field(narrowed, "access_token");
+        assertThat(audience(r, forData)).containsExactly(DATA);
+        assertThat(rejected(bearerAt(r, "/api/me", forData)).status()).isEqualTo(401);
+        assertThat(rejected(bearerAt(r, "/api/me", forData)).body()).contains("not for this resource");
+        assertError(r.token("grant_type", "refresh_token", "refresh_token", Dispatcher.field(narrowed, "refresh_token"),
+                "resource", THIRD), 400, "invalid_target");
+        Response both = r.token("grant_type", "refresh_token", "refresh_token", Dispatcher.field(narrowed, "refresh_token"));
+        assertThat(audience(r, Dispatcher.field(both, "access_token"))).containsExactly(API, DATA);
+    }
+
+    @Test
+    @DisplayName("R63 unknown or disallowed resources are invalid_target; without resource a token is for every resource the client may use")
+    void resourceRefusals() {
+        Dispatcher r = withResources();
+        Response unknown = r.authorize(form("response_type", "code", "client_id", ContractFixture.CLIENT_ID, "redirect_uri",
+                ContractFixture.REDIRECT_URI, "code_challenge", Dispatcher.CHALLENGE, "code_challenge_method", "S256",
+                "resource", "https://unknown.example"));
+        assertThat(Wire.query(unknown.header("Location")).get("error")).isEqualTo("invalid_target");
+        assertError(r.token("grant_type", "client_credentials", "resource", "https://unknown.example"), 400,
+                "invalid_target");
+        assertError(r.token("grant_type", "client_credentials", "resource", "not a uri"), 400, "invalid_target");
+        Response cc = r.token("grant_type", "client_credentials", "resource", DATA);
+        assertThat(audience(r, Dispatcher.field(cc, "access_token"))).containsExactly(DATA);
+        Response all = r.token("grant_type", "client_credentials");
+        assertThat(audience(r, Dispatcher.field(all, "access_token"))).containsExactly(API, DATA, THIRD);
+        // abc2 may not use DATA
+        Response denied = r.authorize(form("response_type", "code", "client_id", ContractFixture.CLIENT2_ID,
+                "redirect_uri", ContractFixture.REDIRECT_URI, "code_challenge", Dispatcher.CHALLENGE,
+                "code_challenge_method", "S256", "resource", DATA));
+        assertThat(Wire.query(denied.header("Location")).get("error")).isEqualTo("invalid_target");
+        // a token from before resources were configured has no audience: refused by a resource
+        String old = Dispatcher.field(d.token("grant_type", "client_credentials"), "access_token");
+        assertThat(rejected(bearerAt(r, "/api/me", old)).status()).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("R64 protected resource metadata (RFC 9728) is served, and named in the resource's 401 challenges")
+    void protectedResourceMetadata() {
+        Dispatcher r = withResources();
+        assertThat(r.provider().paths()).contains("/.well-known/oauth-protected-resource/api");
+        Response metadata = r.get("/.well-known/oauth-protected-resource/api", null);
+        assertThat(metadata.status()).isEqualTo(200);
+        assertThat(JsonFields.string(metadata.body(), "resource")).isEqualTo(API);
+        assertThat(metadata.body()).contains("\"authorization_servers\":[\"" + ISSUER + "\"]")
+                .contains("\"scopes_supported\":[\"read\",\"write\"]")
+                .contains("\"bearer_methods_supported\":[\"header\"]");
+        assertThat(JsonFields.string(metadata.body(), "resource_name")).isEqualTo("The API");
+        Response challenge = rejected(bearerAt(r, "/api/me", null));
+        assertThat(challenge.status()).isEqualTo(401);
+        assertThat(challenge.header("WWW-Authenticate"))
+                .contains("resource_metadata=\"" + ISSUER + "/.well-known/oauth-protected-resource/api\"");
+        Response invalid = rejected(bearerAt(r, "/api/me", "nope"));
+        assertThat(invalid.header("WWW-Authenticate")).contains("error=\"invalid_token\"").contains("resource_metadata=");
+        assertThat(rejected(bearerAt(r, "/other", null)).header("WWW-Authenticate")).doesNotContain("resource_metadata");
     }
 
     // ---- helpers ----

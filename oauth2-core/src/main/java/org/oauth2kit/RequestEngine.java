@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,24 +22,28 @@ import org.oauth2kit.web.SiteAdapter;
 
 /**
  * The Engine a grant gets at the token endpoint: the Provider's, except that what it issues is
- * bound to the key of the request's DPoP proof (RFC 9449 §6), or to none. So every grant, an
- * application's own included, binds its tokens without knowing about DPoP, and no grant can carry
- * an old token's binding over to a request that did not prove the key.
+ * bound to the key of the request's DPoP proof (RFC 9449 §6), or to none, and is for the resources
+ * the request names (RFC 8707 §2.2). So every grant, an application's own included, binds its
+ * tokens and sets their audience without knowing about either, and no grant can carry an old
+ * token's binding over to a request that did not prove the key.
  */
-final class KeyBoundEngine implements Engine {
+final class RequestEngine implements Engine {
     private final ProviderEngine engine;
     private final @Nullable String thumbprint;
+    private final List<String> resources;
 
-    KeyBoundEngine(ProviderEngine engine, @Nullable String thumbprint) {
+    /** @param resources the request's {@code resource} values, already known and allowed */
+    RequestEngine(ProviderEngine engine, @Nullable String thumbprint, List<String> resources) {
         this.engine = engine;
         this.thumbprint = thumbprint;
+        this.resources = resources;
     }
 
     @Override
     public IssuedTokens issue(Issuance issuance) {
         String carried = issuance.data().get(AccessToken.CONFIRMATION_JKT);
         if (thumbprint == null && carried == null || thumbprint != null && thumbprint.equals(carried)) {
-            return engine.issue(issuance);
+            return engine.issue(issuance, resources);
         }
         Map<String, String> data = new LinkedHashMap<>(issuance.data());
         if (thumbprint == null) {
@@ -47,7 +52,12 @@ final class KeyBoundEngine implements Engine {
             data.put(AccessToken.CONFIRMATION_JKT, thumbprint);
         }
         return engine.issue(new Issuance(issuance.client(), issuance.grantType(), data, issuance.scopes(),
-                issuance.familyId(), issuance.refresh(), issuance.accessTokenLifetime()));
+                issuance.familyId(), issuance.refresh(), issuance.accessTokenLifetime()), resources);
+    }
+
+    @Override
+    public void checkResources(Map<String, String> grantData) {
+        engine.checkResources(grantData, resources);
     }
 
     @Override
