@@ -73,14 +73,14 @@ async function signInAndDecide(authorizationUrl, decision, expectOnConsent) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function codeFlow(as, client, clientAuth, scope, nonce, DPoP) {
+async function codeFlow(as, client, clientAuth, scope, nonce, DPoP, extra) {
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const url = new URL(as.authorization_endpoint);
   url.search = new URLSearchParams({
     response_type: 'code', client_id: client.client_id, redirect_uri: redirectUri, scope, state,
     code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-    ...(nonce ? { nonce } : {}),
+    ...(nonce ? { nonce } : {}), ...(extra || {}),
   }).toString();
   const params = oauth.validateAuthResponse(as, client, await userAgrees(url, 'allow'), state);
   const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri,
@@ -271,6 +271,60 @@ const boundRefreshed = await oauth.processRefreshTokenResponse(as, publicClient,
   await oauth.refreshTokenGrantRequest(as, publicClient, oauth.None(), bound.refresh_token, { ...insecure, DPoP }));
 check(boundRefreshed.token_type.toLowerCase() === 'dpop', 'DPoP refresh: ' + JSON.stringify(boundRefreshed));
 pass('DPoP (RFC 9449): bound tokens, proofs at the resource, the refresh token bound to the key');
+
+// RFC 9728 → RFC 8414 → RFC 7591: a client that knows nothing but the resource's URL, as an MCP client
+const resourceUrl = new URL('/api/me', base);
+const unauthenticated = await fetch(resourceUrl);
+const challenge = unauthenticated.headers.get('www-authenticate') || '';
+const named = /resource_metadata="([^"]+)"/.exec(challenge);
+check(unauthenticated.status === 401 && named, 'the 401 of /api/me names no resource metadata: ' + challenge);
+const prm = await oauth.processResourceDiscoveryResponse(resourceUrl,
+  await oauth.resourceDiscoveryRequest(resourceUrl, insecure));
+check(new URL(named[1]).href === new URL('/.well-known/oauth-protected-resource/api/me', base).href
+  && prm.authorization_servers.length === 1, 'resource metadata: ' + JSON.stringify(prm));
+const asUrl = new URL(prm.authorization_servers[0]);
+const found = await oauth.processDiscoveryResponse(asUrl,
+  await oauth.discoveryRequest(asUrl, { ...insecure, algorithm: 'oauth2' }));
+check(found.registration_endpoint, 'metadata: no registration endpoint');
+const registeredPublic = await oauth.processDynamicClientRegistrationResponse(
+  await oauth.dynamicClientRegistrationRequest(found, {
+    redirect_uris: [redirectUri], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'], client_name: 'A client that registered itself',
+  }, insecure));
+const dynamicPublic = { client_id: registeredPublic.client_id, token_endpoint_auth_method: 'none' };
+const forResource = await codeFlow(found, dynamicPublic, oauth.None(), 'read', undefined, undefined,
+  { resource: resourceUrl.href });
+const resourceAnswer = await oauth.protectedResourceRequest(forResource.access_token, 'GET', resourceUrl, undefined,
+  undefined, insecure);
+check(resourceAnswer.status === 200, 'the resource refused its token: ' + resourceAnswer.status);
+const aud = (await oauth.processIntrospectionResponse(as, confidential,
+  await oauth.introspectionRequest(as, confidential, secret, forResource.access_token, insecure))).aud;
+check(Array.isArray(aud) && aud.includes(resourceUrl.href), 'aud: ' + JSON.stringify(aud));
+pass('from a 401 alone: resource metadata, server metadata, registration, a code flow for the resource');
+
+const registeredConfidential = await oauth.processDynamicClientRegistrationResponse(
+  await oauth.dynamicClientRegistrationRequest(found, {
+    grant_types: ['client_credentials'], response_types: [], token_endpoint_auth_method: 'client_secret_basic',
+    scope: 'read',
+  }, insecure));
+check(registeredConfidential.client_secret && registeredConfidential.registration_access_token
+  && registeredConfidential.registration_client_uri, 'registration: ' + JSON.stringify(registeredConfidential));
+const dynamicConfidential = { client_id: registeredConfidential.client_id };
+const machine = await oauth.processClientCredentialsResponse(found, dynamicConfidential,
+  await oauth.clientCredentialsGrantRequest(found, dynamicConfidential,
+    oauth.ClientSecretBasic(registeredConfidential.client_secret), { scope: 'read', resource: resourceUrl.href },
+    insecure));
+check(machine.access_token && machine.scope === 'read', 'registered client credentials: ' + JSON.stringify(machine));
+let badRegistration = '';
+try {
+  await oauth.processDynamicClientRegistrationResponse(await oauth.dynamicClientRegistrationRequest(found, {
+    redirect_uris: ['http://evil.example/cb'], token_endpoint_auth_method: 'none',
+  }, insecure));
+} catch (e) {
+  badRegistration = e.error;
+}
+check(badRegistration === 'invalid_redirect_uri', 'a plain-http redirect URI was registered: ' + badRegistration);
+pass('confidential registration, client credentials with the issued secret, bad metadata refused');
 
 if (jwtAccessTokens) {
   // RFC 9068 §4, checked by jose against the published keys: typ at+jwt, iss, aud, exp, signature

@@ -10,6 +10,10 @@ import org.oauth2kit.device.DeviceFlow;
 import org.oauth2kit.dpop.Dpop;
 import org.oauth2kit.exchange.TokenExchangeGrant;
 import org.oauth2kit.par.PushedAuthorizationRequests;
+import org.oauth2kit.registration.ClientRegistration;
+import org.oauth2kit.registration.RegistrationPolicy;
+import org.oauth2kit.resource.ProtectedResource;
+import org.oauth2kit.store.ClientRegistry;
 import org.oauth2kit.grant.AuthorizationCodeGrant;
 import org.oauth2kit.grant.ClientCredentialsGrant;
 import org.oauth2kit.grant.GrantTypes;
@@ -153,7 +157,7 @@ public final class DemoConfig {
         }
         Scope scope = new Scope(SCOPES, DEFAULT_SCOPE);
         DeviceFlow device = DeviceFlow.builder().scope(scope).build();
-        return Provider.builder()
+        Provider.Builder builder = Provider.builder()
                 .issuer(issuer)
                 .accessTokenStore(stores.tokens())
                 .authCodeStore(stores.codes())
@@ -176,9 +180,16 @@ public final class DemoConfig {
                 .grant(new TokenExchangeGrant(scope, TokenExchangeGrant.ExchangePolicy.OWN_TOKENS))
                 // RFC 9449: a request with a DPoP proof gets tokens bound to its key; /api/me then wants proofs
                 .dpop(Dpop.builder().build())
+                // RFC 8707 and RFC 9728: /api/me is a resource; tokens name it in aud, its 401 names its metadata
+                .resource(ProtectedResource.of(issuer + "/api/me", SCOPES, "The demo API"))
                 // an OpenID Provider too: ID tokens for "openid", UserInfo, discovery, JWKS
-                .openIdConnect(oidc.build())
-                .build();
+                .openIdConnect(oidc.build());
+        if (stores.clients() instanceof ClientRegistry registry) {
+            // RFC 7591/7592: open registration, as a demo may have it; a brake on floods all the same
+            builder.endpoint(ClientRegistration.builder(registry)
+                    .policy(RegistrationPolicy.open().and(RegistrationPolicy.perMinute(120))).build());
+        }
+        return builder.build();
     }
 
     /** The demo Provider on the memory store, with the demo SiteAdapter: what each example's main uses. */

@@ -47,7 +47,9 @@ class StrictClientTest {
             "OpenID refresh: a fresh ID token", "pushed authorization request (RFC 9126), request_uri used once",
             "device authorization grant (RFC 8628) with the person at /device",
             "token exchange (RFC 8693): a narrower token for the same user",
-            "DPoP (RFC 9449): bound tokens, proofs at the resource, the refresh token bound to the key");
+            "DPoP (RFC 9449): bound tokens, proofs at the resource, the refresh token bound to the key",
+            "from a 401 alone: resource metadata, server metadata, registration, a code flow for the resource",
+            "confidential registration, client credentials with the issued secret, bad metadata refused");
 
     @BeforeAll
     static void installClient() throws Exception {
@@ -70,7 +72,7 @@ class StrictClientTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("frameworks")
-    @DisplayName("R39 R49 R57 R58 R59 R60 every flow passes a strict client's checks, OpenID Connect, PAR, device flow, token exchange and DPoP included")
+    @DisplayName("R39 R49 R57 R58 R59 R60 R62 R63 R64 every flow passes a strict client's checks, OpenID Connect, PAR, device flow, token exchange and DPoP included")
     void everyFlow(Framework framework) throws Exception {
         try (Demo.Running demo = DemoLauncherTest.start("--framework", framework.name().toLowerCase(Locale.ROOT),
                 "--port", "0")) {
