@@ -32,7 +32,6 @@ record Config(String issuer, String authorizePath, String tokenPath, String revo
             paths.addAll(List.of(openIdConnect.discoveryPath(), openIdConnect.jwksPath(), openIdConnect.userinfoPath()));
         }
         paths.addAll(endpoints.keySet());
-        resources.all().forEach(r -> paths.add(r.metadataPath()));
         return List.copyOf(paths);
     }
 

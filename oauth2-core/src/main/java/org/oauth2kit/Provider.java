@@ -188,7 +188,10 @@ public final class Provider {
     }
 
     /**
-     * Validates a bearer token for a resource request (RFC 6750). Never throws.
+     * Validates a bearer token for a resource request (RFC 6750; DPoP with RFC 9449 when on). Never
+     * throws. The request's path is the path from the host's root (context path included), as a
+     * client names the resource: it decides which {@link org.oauth2kit.resource.ProtectedResource}
+     * the request is for, and is what a DPoP proof's {@code htu} must end with.
      *
      * @param requiredScopes scopes the token must all carry; empty for "any valid token"
      */
@@ -252,6 +255,23 @@ public final class Provider {
      */
     public String metadataLocation() {
         return metadataLocation;
+    }
+
+    /**
+     * The paths this Provider answers from the root of the host, not below an adapter's mount point:
+     * {@link #metadataLocation()} (RFC 8414 §3.1) and the metadata of each resource
+     * ({@code /.well-known/oauth-protected-resource…}, RFC 9728 §3.1). Adapters route each of them to
+     * {@link #dispatch} unchanged, besides {@link #paths()} below their mount point.
+     */
+    public List<String> rootPaths() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add(metadataLocation);
+        config.resources().all().forEach(r -> {
+            if (!out.contains(r.metadataPath())) {
+                out.add(r.metadataPath());
+            }
+        });
+        return List.copyOf(out);
     }
 
     /** Every path this Provider answers, for adapters that must register routes one by one. */

@@ -57,8 +57,8 @@ public final class OAuth2Plugin extends Plugin<OAuth2Plugin.Config> {
         for (String path : provider.paths()) {
             routes.put(pluginConfig.mountPath + path, path);
         }
-        // RFC 8414 §3.1: the metadata of an issuer with a path lives at the host's root.
-        routes.putIfAbsent(provider.metadataLocation(), provider.metadataLocation());
+        // RFC 8414 §3.1 and RFC 9728 §3.1: metadata lives at the host's root.
+        provider.rootPaths().forEach(p -> routes.putIfAbsent(p, p));
         routes.forEach((route, path) -> {
             Handler endpoint = ctx -> JavalinExchange.respond(ctx, provider.dispatch(
                     JavalinExchange.request(ctx, path, ctx.bodyInputStream(), provider.maxBodyBytes()),

@@ -53,7 +53,9 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext context) throws IOException {
-        Request.Builder request = OAuth2Endpoints.requestBuilder(context, "/" + context.getUriInfo().getPath());
+        // the path from the host's root, as a client names the resource (RFC 8707, RFC 9449's htu)
+        Request.Builder request = OAuth2Endpoints.requestBuilder(context,
+                context.getUriInfo().getRequestUri().getRawPath());
         if (provider.acceptsBearerInForm() && isForm(context.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
             // The Provider accepts a token in a form body (RFC 6750 §2.2): read what it would, and
             // put it back in front of the rest for the resource. Otherwise the body is not touched.

@@ -46,7 +46,7 @@ public final class OAuth2Endpoints implements ContainerRequestFilter {
             // RFC 8414 §3.1: the metadata of an issuer with a path lives at the host's root, which
             // this filter sees only when the application path is the root.
             String fromRoot = context.getUriInfo().getRequestUri().getRawPath();
-            if (!provider.metadataLocation().equals(fromRoot)) {
+            if (!provider.rootPaths().contains(fromRoot)) {
                 return;
             }
             path = fromRoot;

@@ -44,7 +44,7 @@ public final class ProviderController {
     public HttpResponse<byte[]> handle(HttpRequest<?> request) throws IOException {
         String full = request.getPath();
         // the RFC 8414 metadata location is routed from the host's root, not below the mount point
-        String path = full.equals(provider.metadataLocation()) || !full.startsWith(mountPoint) ? full
+        String path = provider.rootPaths().contains(full) || !full.startsWith(mountPoint) ? full
                 : full.substring(mountPoint.length());
         Request.Builder in = Exchange.request(request, path);
         if (request instanceof ServerHttpRequest<?> server) {

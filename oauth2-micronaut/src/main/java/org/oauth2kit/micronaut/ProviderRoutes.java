@@ -30,8 +30,8 @@ final class ProviderRoutes extends DefaultRouteBuilder {
         for (String endpoint : provider.paths()) {
             routes.add(mountPoint + endpoint);
         }
-        // RFC 8414 §3.1: the metadata of an issuer with a path lives at the host's root.
-        routes.add(provider.metadataLocation());
+        // RFC 8414 §3.1 and RFC 9728 §3.1: metadata lives at the host's root.
+        routes.addAll(provider.rootPaths());
         for (String route : routes) {
             for (HttpMethod method : METHODS) {
                 buildRoute(method, route, ProviderController.class, "handle", HttpRequest.class)

@@ -63,7 +63,8 @@ public final class BearerTokenFilter implements Filter {
         if (!(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)) {
             throw new ServletException("BearerTokenFilter serves HTTP requests only");
         }
-        String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        // the path from the host's root, as a client names the resource (RFC 8707, RFC 9449's htu)
+        String path = req.getRequestURI();
         BearerResult result = provider.validateBearer(ServletExchange.request(req, path, 0), requiredScopes);
         if (result instanceof BearerResult.Authorized authorized) {
             req.setAttribute(ACCESS_TOKEN_ATTRIBUTE, authorized.token());

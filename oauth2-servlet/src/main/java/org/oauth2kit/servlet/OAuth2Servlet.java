@@ -57,7 +57,7 @@ public final class OAuth2Servlet extends HttpServlet {
         // RFC 8414 §3.1: the metadata of an issuer with a path lives at the host's root; a mapping
         // of that exact path (or "/*" at the root) brings it here, whatever the other mappings.
         String fromRoot = req.getRequestURI().substring(req.getContextPath().length());
-        if (fromRoot.equals(provider.metadataLocation())) {
+        if (provider.rootPaths().contains(fromRoot)) {
             path = fromRoot;
         }
         Map<String, Object> environ = new HashMap<>(4);

@@ -671,7 +671,8 @@ public abstract class ExtensionsContract {
     @DisplayName("R64 protected resource metadata (RFC 9728) is served, and named in the resource's 401 challenges")
     void protectedResourceMetadata() {
         Dispatcher r = withResources();
-        assertThat(r.provider().paths()).contains("/.well-known/oauth-protected-resource/api");
+        assertThat(r.provider().rootPaths()).contains("/.well-known/oauth-protected-resource/api");
+        assertThat(r.provider().paths()).doesNotContain("/.well-known/oauth-protected-resource/api");
         Response metadata = r.get("/.well-known/oauth-protected-resource/api", null);
         assertThat(metadata.status()).isEqualTo(200);
         assertThat(JsonFields.string(metadata.body(), "resource")).isEqualTo(API);

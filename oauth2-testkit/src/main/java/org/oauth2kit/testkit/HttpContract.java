@@ -611,6 +611,34 @@ public abstract class HttpContract {
     }
 
     @Test
+    @DisplayName("R64 protected resource metadata is served from the host's root (RFC 9728 §3.1), and named in the resource's 401")
+    void protectedResourceMetadataFromRoot() throws Exception {
+        // the resource is where the adapter serves /api/me: below its mount point, if it has one
+        String mount = base.getRawPath() == null ? "" : base.getRawPath();
+        stopServer();
+        provider = ContractFixture.provider(stores.tokens(), stores.codes(), clock, b -> b.resource(
+                org.oauth2kit.resource.ProtectedResource.of(ContractFixture.ISSUER + mount + "/api/me", List.of("read"),
+                        "API")));
+        String s = startServer(provider).toString();
+        base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        String location = "/.well-known/oauth-protected-resource" + mount + "/api/me";
+        assertThat(provider.rootPaths()).contains(location);
+        if (servesHostRoot()) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base.getScheme() + "://"
+                    + base.getRawAuthority() + location)).timeout(Duration.ofSeconds(20)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(JsonFields.string(r.body(), "resource")).isEqualTo(ContractFixture.ISSUER + mount + "/api/me");
+            assertThat(r.body()).contains("\"authorization_servers\":[\"" + ContractFixture.ISSUER + "\"]");
+        }
+        assertThat(get("/.well-known/oauth-protected-resource/nothing").statusCode()).isEqualTo(404);
+        HttpResponse<String> challenge = get("/api/me");
+        assertThat(challenge.statusCode()).isEqualTo(401);
+        assertThat(challenge.headers().allValues("WWW-Authenticate")).anySatisfy(v -> assertThat(v).contains(
+                "resource_metadata=\"" + ContractFixture.ISSUER + location + "\""));
+    }
+
+    @Test
     @DisplayName("R39 requests carrying Origin and Referer, as browsers send them, are answered as without them")
     void browserHeaders() throws Exception {
         String[] browser = {"Origin", base.toString(), "Referer", base + "/somewhere"};
