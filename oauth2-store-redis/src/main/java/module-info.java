@@ -1,7 +1,8 @@
 /**
- * oauth2kit's tokens and codes in Redis, standalone or Redis Cluster, through Lettuce (whose jar
- * names no module: its module name, {@code lettuce.core}, is derived by the JDK). Records are
- * written in a small format of the store's own, so no serialization library is needed.
+ * oauth2kit's tokens, codes and clients in Redis, standalone or Redis Cluster, through Lettuce (whose
+ * jar names no module: its module name, {@code lettuce.core}, is derived by the JDK). Records are
+ * written in a small format of the store's own and clients as JSON written and read here, so no
+ * serialization library is needed.
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module org.oauth2kit.store.redis {

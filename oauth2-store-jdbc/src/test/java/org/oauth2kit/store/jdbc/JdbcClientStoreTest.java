@@ -3,7 +3,9 @@ package org.oauth2kit.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +65,48 @@ class JdbcClientStoreTest {
             assertThat(clients.fetchByClientId("abc")).isEmpty();
             assertThat(clients.fetchByClientId("never")).isEmpty();
             assertThat(clients.fetchByClientId(null)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("R61 metadata is a JSON object in the metadata column, any text round-trips; replacing drops old entries")
+    void metadata(Database database) {
+        try (TestDatabases.Migrated db = TestDatabases.migrated(database)) {
+            JdbcClientStore clients = JdbcStores.create(db.dataSource(), clock).clients();
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put("client_name", "Büro \"Quotes\" \\ 😀\nnext\0line");
+            metadata.put("scope", "read write");
+            metadata.put("a.b", "'; DROP TABLE oauth2_client");
+            Client client = clients.addClient(Client.builder("reg").redirectUri("https://app.example/cb")
+                    .metadata(metadata).build());
+            assertThat(clients.fetchByClientId("reg")).contains(client);
+            assertThat(clients.fetchByClientId("reg").orElseThrow().metadata()).isEqualTo(metadata);
+            assertThat(TestDatabases.dump(db.dataSource())).contains("metadata={\"a.b\":");
+
+            Client renamed = clients.addClient(client.toBuilder().metadata(Map.of("client_name", "renamed")).build());
+            assertThat(clients.fetchByClientId("reg")).contains(renamed);
+            assertThat(clients.fetchByClientId("reg").orElseThrow().metadata()).containsOnlyKeys("client_name");
+            Client plain = clients.addClient("plain", "secret", List.of("https://app.example/cb"));
+            assertThat(clients.fetchByClientId("plain").orElseThrow().metadata()).isEmpty();
+            assertThat(clients.fetchByClientId("plain")).contains(plain);
+            assertThat(TestDatabases.count(db.dataSource(),
+                    "SELECT COUNT(*) FROM oauth2_client WHERE client_id = 'plain' AND metadata = '{}'")).isOne();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("a row inserted without metadata (an older release during an upgrade) reads as a client without metadata")
+    void rowWithoutMetadata(Database database) {
+        try (TestDatabases.Migrated db = TestDatabases.migrated(database)) {
+            TestDatabases.execute(db.dataSource(), "INSERT INTO oauth2_client (client_id, secret_digest, redirect_uris, "
+                    + "grant_types, response_types) VALUES ('old', NULL, '[\"https://old.example/cb\"]', "
+                    + "'[\"authorization_code\",\"refresh_token\"]', '[\"code\"]')");
+            Client old = JdbcStores.create(db.dataSource(), clock).clients().fetchByClientId("old").orElseThrow();
+            assertThat(old.metadata()).isEmpty();
+            assertThat(old.isConfidential()).isFalse();
+            assertThat(old.redirectUris()).containsExactly("https://old.example/cb");
         }
     }
 

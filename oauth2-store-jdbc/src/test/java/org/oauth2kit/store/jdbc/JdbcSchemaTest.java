@@ -26,6 +26,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.oauth2kit.Client;
 import org.oauth2kit.store.jdbc.JdbcSchema.Database;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -53,6 +54,8 @@ class JdbcSchemaTest {
                     + "/V1__oauth2kit.sql [0-9a-f]{64} .+");
             assertThat(history.get(1)).matches("2 ephemeral " + database.scriptDirectory()
                     + "/V2__ephemeral.sql [0-9a-f]{64} .+");
+            assertThat(history.get(2)).matches("3 client_metadata " + database.scriptDirectory()
+                    + "/V3__client_metadata.sql [0-9a-f]{64} .+");
 
             assertThat(JdbcSchema.migrate(ds)).isEqualTo(JdbcSchema.LATEST_VERSION);
             assertThat(JdbcSchema.migrate(ds, database)).isEqualTo(JdbcSchema.LATEST_VERSION);
@@ -101,6 +104,7 @@ class JdbcSchemaTest {
         try {
             // version 1 as an earlier release left it: its script applied and recorded, nothing later
             JdbcSchema.migrate(ds);
+            TestDatabases.execute(ds, "ALTER TABLE oauth2_client DROP COLUMN metadata");
             TestDatabases.execute(ds, "DROP TABLE oauth2_ephemeral");
             TestDatabases.execute(ds, "DELETE FROM " + JdbcSchema.HISTORY_TABLE + " WHERE version > 1");
             TestDatabases.execute(ds, "INSERT INTO oauth2_revoked_family (family_id, revoked_until) "
@@ -112,6 +116,35 @@ class JdbcSchemaTest {
             assertThat(history(ds)).hasSize(JdbcSchema.LATEST_VERSION);
             assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM oauth2_ephemeral")).isZero();
             assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM oauth2_revoked_family")).isOne();
+        } finally {
+            TestDatabases.close(ds);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("a database at version 2 is upgraded to version 3: its clients kept, read with empty metadata")
+    void upgradesFromVersion2(Database database) throws Exception {
+        HikariDataSource ds = TestDatabases.newDatabase(database);
+        try {
+            // version 2 as the previous release left it, with a client it registered
+            JdbcSchema.migrate(ds);
+            TestDatabases.execute(ds, "ALTER TABLE oauth2_client DROP COLUMN metadata");
+            TestDatabases.execute(ds, "DELETE FROM " + JdbcSchema.HISTORY_TABLE + " WHERE version > 2");
+            TestDatabases.execute(ds, "INSERT INTO oauth2_client (client_id, secret_digest, redirect_uris, "
+                    + "grant_types, response_types) VALUES ('abc', 'digest', '[\"https://app.example/cb\"]', "
+                    + "'[\"authorization_code\"]', '[\"code\"]')");
+            assertThat(JdbcSchema.currentVersion(ds)).isEqualTo(2);
+
+            assertThat(JdbcSchema.migrate(ds)).isEqualTo(3);
+
+            assertThat(JdbcSchema.currentVersion(ds)).isEqualTo(3);
+            assertThat(history(ds)).hasSize(3);
+            Client kept = new JdbcClientStore(ds).fetchByClientId("abc").orElseThrow();
+            assertThat(kept.metadata()).isEmpty();
+            assertThat(kept.secretDigest()).isEqualTo("digest");
+            assertThat(kept.redirectUris()).containsExactly("https://app.example/cb");
+            assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM oauth2_client WHERE metadata = '{}'")).isOne();
         } finally {
             TestDatabases.close(ds);
         }
@@ -179,13 +212,15 @@ class JdbcSchemaTest {
             for (int v = 1; v <= JdbcSchema.LATEST_VERSION; v++) {
                 assertThat(JdbcSchema.scriptPath(database, v)).startsWith(database.scriptDirectory() + "/V" + v + "__")
                         .endsWith(".sql");
-                assertThat(JdbcSchema.script(database, v)).contains("CREATE TABLE oauth2_");
+                assertThat(JdbcSchema.script(database, v)).containsPattern("(CREATE|ALTER) TABLE oauth2_");
             }
             assertThat(JdbcSchema.script(database, 1)).contains("CREATE TABLE oauth2_token");
             assertThat(JdbcSchema.script(database, 2)).contains("CREATE TABLE oauth2_ephemeral");
+            assertThat(JdbcSchema.script(database, 3)).contains("ALTER TABLE oauth2_client ADD COLUMN metadata");
         }
         assertThat(JdbcSchema.scriptPath(Database.POSTGRESQL, 1)).isEqualTo("db/postgresql/V1__oauth2kit.sql");
         assertThat(JdbcSchema.scriptPath(Database.H2, 2)).isEqualTo("db/h2/V2__ephemeral.sql");
+        assertThat(JdbcSchema.scriptPath(Database.POSTGRESQL, 3)).isEqualTo("db/postgresql/V3__client_metadata.sql");
         assertThatThrownBy(() -> JdbcSchema.script(Database.H2, JdbcSchema.LATEST_VERSION + 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }

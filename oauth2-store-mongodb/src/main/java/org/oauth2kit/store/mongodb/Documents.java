@@ -27,8 +27,9 @@ final class Documents {
     }
 
     /**
-     * User data as {@code [{k, v}, ...]} rather than as a sub-document: its keys come from the
-     * SiteAdapter and may contain {@code .} or start with {@code $}, which field names may not.
+     * User data and client metadata as {@code [{k, v}, ...]} rather than as a sub-document: their
+     * keys come from the SiteAdapter or from a registration request and may contain {@code .} or
+     * start with {@code $}, which field names may not.
      */
     static List<Document> pairs(Map<String, String> data) {
         List<Document> pairs = new ArrayList<>(data.size());
@@ -36,6 +37,7 @@ final class Documents {
         return pairs;
     }
 
+    /** The pairs of {@link #pairs} as a map; none when the field is absent. */
     static Map<String, String> data(Document doc, String field) {
         Map<String, String> data = new LinkedHashMap<>();
         for (Document pair : doc.getList(field, Document.class, List.of())) {

@@ -322,6 +322,33 @@ class MongoStoresTest {
             assertThat(stores.clients().removeClient("app")).isFalse();
             assertThat(stores.clients().fetchByClientId("app")).isEmpty();
         }
+
+        @Test
+        @DisplayName("R61 metadata is kept as {k, v} pairs: names with '.' or a leading '$' round-trip")
+        void metadataAsPairs() {
+            Client client = Client.builder("reg").redirectUri("https://app.example/cb")
+                    .metadata("client_name", "Büro \"quoted\"\nline").metadata("a.b", "dotted")
+                    .metadata("$where", "dollar").metadata("", "empty name").build();
+            stores.clients().addClient(client);
+            assertThat(stores.clients().fetchByClientId("reg")).contains(client);
+            List<Document> pairs = document(MongoStores.CLIENTS, "reg").getList("metadata", Document.class);
+            assertThat(pairs).extracting(p -> p.getString("k"))
+                    .containsExactlyInAnyOrder("client_name", "a.b", "$where", "");
+        }
+
+        @Test
+        @DisplayName("a document written before metadata was stored reads as a client without metadata")
+        void documentWithoutMetadata() {
+            database.getCollection(MongoStores.CLIENTS).insertOne(new Document("_id", "old")
+                    .append("secretDigest", Sha256.of("old secret"))
+                    .append("redirectUris", List.of("https://old.example/cb"))
+                    .append("grantTypes", List.of("authorization_code"))
+                    .append("responseTypes", List.of("code")));
+            Client old = stores.clients().fetchByClientId("old").orElseThrow();
+            assertThat(old.metadata()).isEmpty();
+            assertThat(old.secretDigest()).isEqualTo(Sha256.of("old secret"));
+            assertThat(old.redirectUris()).containsExactly("https://old.example/cb");
+        }
     }
 
     @Nested

@@ -508,7 +508,8 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, E
         }
     }
 
-    private RedisClusterAsyncCommands<String, byte[]> commands(String operation) {
+    /** The connection's commands; {@link RedisClientStore}, which shares this store's connection, uses it too. */
+    RedisClusterAsyncCommands<String, byte[]> commands(String operation) {
         try {
             return backend.commands();
         } catch (Backend.RedisUnreachable e) {
@@ -522,7 +523,7 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, E
      * {@link #script} to handle; any other error Redis answers with (a wrong password, a key of
      * another type) is a fault that retrying will not fix, and becomes an {@link IllegalStateException}.
      */
-    private <T> T await(String operation, RedisFuture<T> future) {
+    <T> T await(String operation, RedisFuture<T> future) {
         try {
             return future.get(commandTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -580,7 +581,7 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, E
         return new StoreUnavailableError("Redis is unavailable (" + operation + "): " + why, cause, retryAfter);
     }
 
-    private static void requireOk(String operation, String reply) {
+    static void requireOk(String operation, String reply) {
         if (!"OK".equals(reply)) {
             throw new IllegalStateException("Redis did not store the entry (" + operation + "): " + reply);
         }

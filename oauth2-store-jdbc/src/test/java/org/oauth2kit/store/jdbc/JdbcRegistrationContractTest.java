@@ -1,0 +1,30 @@
+package org.oauth2kit.store.jdbc;
+
+import javax.sql.DataSource;
+
+import org.oauth2kit.store.ClientRegistry;
+import org.oauth2kit.testkit.ContractFixture;
+import org.oauth2kit.testkit.MutableClock;
+import org.oauth2kit.testkit.RegistrationContract;
+import org.oauth2kit.testkit.Stores;
+
+/**
+ * Dynamic client registration and management through a Provider whose clients, tokens and codes
+ * are all in PostgreSQL.
+ */
+class JdbcRegistrationContractTest extends RegistrationContract {
+    private DataSource database;
+
+    @Override
+    protected Stores createStores(MutableClock clock) {
+        database = TestDatabases.emptiedContractDatabase();
+        return TestDatabases.stores(database, clock);
+    }
+
+    @Override
+    protected ClientRegistry createRegistry() {
+        JdbcClientStore clients = JdbcStores.create(database).clients();
+        ContractFixture.clientList().forEach(clients::addClient);
+        return clients;
+    }
+}

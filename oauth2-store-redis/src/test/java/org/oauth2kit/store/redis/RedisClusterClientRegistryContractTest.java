@@ -1,0 +1,23 @@
+package org.oauth2kit.store.redis;
+
+import org.oauth2kit.store.ClientRegistry;
+import org.oauth2kit.testkit.ClientRegistryContract;
+import org.oauth2kit.testkit.MutableClock;
+
+/** The client-registry contract on a real three-master Redis Cluster: each client's key is routed by its slot. */
+class RedisClusterClientRegistryContractTest extends ClientRegistryContract {
+    private RedisTokenStore tokens;
+
+    @Override
+    protected ClientRegistry createRegistry() throws Exception {
+        tokens = RedisCluster.shared().newStore(new MutableClock());
+        return new RedisClientStore(tokens);
+    }
+
+    @Override
+    protected void closeRegistry() {
+        if (tokens != null) {
+            tokens.close();
+        }
+    }
+}
