@@ -32,7 +32,7 @@ final class DemoStoreFactory {
         };
     }
 
-    /** Tokens and codes in Redis; Redis keeps no clients here, so they stay in memory. */
+    /** Tokens, codes, clients and short-lived records in Redis. */
     private static DemoStores redis(String uri, List<Client> clients) {
         org.oauth2kit.store.redis.RedisTokenStore tokens = new org.oauth2kit.store.redis.RedisTokenStore(uri,
                 java.time.Clock.systemUTC());
@@ -43,8 +43,10 @@ final class DemoStoreFactory {
             throw new IllegalStateException("Redis at " + uri + " does not answer; start one (e.g. 'redis-server"
                     + " --port 6379') or pass --redis-uri redis://host:port", e);
         }
-        return new DemoStores(tokens, tokens, DemoStores.memoryClients(clients), tokens, "Redis at " + uri
-                + " (clients in memory)", tokens::close);
+        // clients in Redis too, so a client registered through one process is known to all
+        org.oauth2kit.store.redis.RedisClientStore registry = new org.oauth2kit.store.redis.RedisClientStore(tokens);
+        clients.forEach(registry::addClient);
+        return new DemoStores(tokens, tokens, registry, tokens, "Redis at " + uri, tokens::close);
     }
 
     /**
