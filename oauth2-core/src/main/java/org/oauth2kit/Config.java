@@ -23,7 +23,7 @@ record Config(String issuer, String authorizePath, String tokenPath, String revo
         int maxParameterLength, String realm, boolean bearerInQuery, boolean bearerInForm,
         Predicate<Client> introspectionPolicy, @Nullable OpenIdConnect openIdConnect,
         Map<String, Endpoint> endpoints, List<AuthorizationRequestStage> stages, @Nullable Dpop dpop,
-        Resources resources) {
+        Resources resources, boolean clientIdMetadataDocuments) {
 
     List<String> paths() {
         List<String> paths = new ArrayList<>(List.of(authorizePath, tokenPath, revocationPath, introspectionPath,

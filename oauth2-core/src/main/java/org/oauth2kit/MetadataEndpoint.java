@@ -96,6 +96,9 @@ final class MetadataEndpoint {
         if (config.dpop() != null) {
             json.put("dpop_signing_alg_values_supported", config.dpop().algorithms());
         }
+        if (config.clientIdMetadataDocuments()) {
+            json.put("client_id_metadata_document_supported", true);
+        }
         config.endpoints().forEach((path, endpoint) -> endpoint.metadata(config.issuer() + path).forEach(json::putValue));
         // Metadata is public and changes only with the configuration; a short cache is fine.
         return Response.of(200, "application/json;charset=UTF-8", json.toString())

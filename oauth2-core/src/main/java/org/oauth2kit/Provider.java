@@ -90,12 +90,13 @@ public final class Provider {
                 Objects.requireNonNull(b.introspectionPolicy, "introspectionPolicy"), b.openIdConnect,
                 endpoints(b), b.endpoints.stream().filter(AuthorizationRequestStage.class::isInstance)
                         .map(AuthorizationRequestStage.class::cast).toList(), b.dpop,
-                b.resources.isEmpty() ? Resources.NONE : new Resources(b.resources, b.resourcePolicy));
+                b.resources.isEmpty() ? Resources.NONE : new Resources(b.resources, b.resourcePolicy),
+                b.clientIdMetadataDocuments != null);
         if (b.dpop != null && b.ephemeralStore == null) {
             throw new IllegalArgumentException("DPoP needs an EphemeralStore to catch replayed proofs: set ephemeralStore");
         }
         this.engine = new ProviderEngine(b.accessTokenStore, b.authCodeStore, b.clientStore, b.ephemeralStore,
-                b.siteAdapter, b.tokenGenerator, config, grants);
+                b.siteAdapter, b.tokenGenerator, config, grants, b.clientIdMetadataDocuments);
         ClientAuthentication clients = new ClientAuthentication(engine.clientStore());
         this.responses = new Responses(config.realm());
         this.authorizeEndpoint = new AuthorizeEndpoint(config, clients, grants, engine, responses);
@@ -387,6 +388,7 @@ public final class Provider {
         private @Nullable OpenIdConnect openIdConnect;
         private @Nullable EphemeralStore ephemeralStore;
         private @Nullable Dpop dpop;
+        private org.oauth2kit.registration.@Nullable ClientIdMetadataDocuments clientIdMetadataDocuments;
         private final java.util.ArrayList<org.oauth2kit.resource.ProtectedResource> resources = new java.util.ArrayList<>();
         private java.util.function.BiPredicate<Client, String> resourcePolicy = (client, resource) -> true;
         private final java.util.ArrayList<Endpoint> endpoints = new java.util.ArrayList<>();
@@ -593,6 +595,16 @@ public final class Provider {
         /** Which resources a client may ask for; all of them unless set. A refused one is {@code invalid_target}. */
         public Builder resourcePolicy(java.util.function.BiPredicate<Client, String> policy) {
             this.resourcePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Resolves {@code client_id}s that are https URLs by fetching their Client ID Metadata
+         * Document (the clients MCP uses), with SSRF protections; off unless set.
+         */
+        public Builder clientIdMetadataDocuments(
+                org.oauth2kit.registration.@Nullable ClientIdMetadataDocuments documents) {
+            this.clientIdMetadataDocuments = documents;
             return this;
         }
 

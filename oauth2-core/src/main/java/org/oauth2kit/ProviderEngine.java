@@ -50,13 +50,16 @@ final class ProviderEngine implements Engine {
     /** The stores and SiteAdapter as the builder holds them, possibly unset: each is checked here. */
     ProviderEngine(@Nullable AccessTokenStore accessTokenStore, @Nullable AuthCodeStore authCodeStore,
             @Nullable ClientStore clientStore, @Nullable EphemeralStore ephemeralStore, @Nullable SiteAdapter siteAdapter,
-            @Nullable TokenGenerator tokenGenerator, Config config, Grants grants) {
+            @Nullable TokenGenerator tokenGenerator, Config config, Grants grants,
+            org.oauth2kit.registration.@Nullable ClientIdMetadataDocuments documents) {
         // Stores written the python-oauth2 way throw "not found" errors; the core sees Optional.empty().
         this.accessTokenStore = SeedCompatible.tolerant(Objects.requireNonNull(accessTokenStore, "accessTokenStore"));
         this.authCodeStore = SeedCompatible.tolerant(Objects.requireNonNull(authCodeStore, "authCodeStore"));
         ClientStore clients = SeedCompatible.tolerant(Objects.requireNonNull(clientStore, "clientStore"));
         // a registration with a lifetime (RFC 7591) ends: the client is then unknown everywhere
-        this.clientStore = id -> clients.fetchByClientId(id).filter(c -> {
+        ClientStore resolved = documents == null ? clients : id -> id != null && documents.names(id)
+                ? documents.resolve(id, config.clock()) : clients.fetchByClientId(id);
+        this.clientStore = id -> resolved.fetchByClientId(id).filter(c -> {
             String end = c.metadata(org.oauth2kit.registration.ClientRegistration.EXPIRES_AT);
             return end == null || config.clock().instant().isBefore(Instant.ofEpochSecond(Long.parseLong(end)));
         });

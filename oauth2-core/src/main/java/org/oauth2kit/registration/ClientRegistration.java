@@ -233,7 +233,7 @@ public final class ClientRegistration implements Endpoint {
         return new Validated(redirectUris, grantTypes, responseTypes, authMethod, text(sent, "client_name", 200), scope);
     }
 
-    private static void checkRedirectUri(String uri) {
+    static void checkRedirectUri(String uri) {
         URI parsed;
         try {
             parsed = new URI(uri);
