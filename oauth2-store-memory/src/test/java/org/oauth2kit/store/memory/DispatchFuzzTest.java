@@ -21,7 +21,11 @@ import org.oauth2kit.Provider;
 import org.oauth2kit.device.DeviceFlow;
 import org.oauth2kit.exchange.TokenExchangeGrant;
 import org.oauth2kit.grant.Scope;
+import org.oauth2kit.dpop.Dpop;
 import org.oauth2kit.par.PushedAuthorizationRequests;
+import org.oauth2kit.registration.ClientRegistration;
+import org.oauth2kit.registration.RegistrationPolicy;
+import org.oauth2kit.resource.ProtectedResource;
 import org.oauth2kit.testkit.ContractFixture;
 import org.oauth2kit.testkit.ExtensionsContract;
 import org.oauth2kit.testkit.Dispatcher;
@@ -48,8 +52,15 @@ class DispatchFuzzTest {
     static void start() {
         MemoryTokenStore store = new MemoryTokenStore();
         DeviceFlow device = DeviceFlow.builder().scope(new Scope(ContractFixture.SCOPES, "read")).build();
-        provider = ContractFixture.builder(store, store, ExtensionsContract.clients(), new MutableClock())
+        MemoryClientStore registry = new MemoryClientStore();
+        // the contract's clients as the extensions contract registers them (device flow, token exchange)
+        ContractFixture.clientList().forEach(c -> registry.addClient(
+                ExtensionsContract.clients().fetchByClientId(c.clientId()).orElseThrow()));
+        provider = ContractFixture.builder(store, store, registry, new MutableClock())
                 .ephemeralStore(store)
+                .endpoint(ClientRegistration.builder(registry).policy(RegistrationPolicy.open()).build())
+                .resource(ProtectedResource.of(ContractFixture.ISSUER + "/api", List.of("read"), "API"))
+                .dpop(Dpop.builder().build())
                 .endpoint(PushedAuthorizationRequests.builder().build())
                 .grant(device.grant()).endpoint(device.authorizationEndpoint()).endpoint(device.verificationEndpoint())
                 .grant(new TokenExchangeGrant())
@@ -91,7 +102,8 @@ class DispatchFuzzTest {
     static void check(Request request, Response r) {
         assertThat(r.status()).as("%s %s", request.method(), request.path()).isBetween(200, 499);
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("org.oauth2kit.");
-        if (List.of("/token", "/revoke", "/introspect", "/par", "/device_authorization").contains(request.path())) {
+        if (List.of("/token", "/revoke", "/introspect", "/par", "/device_authorization", "/register")
+                .contains(request.path())) {
             assertThat(r.header("Content-Type")).isEqualTo("application/json;charset=UTF-8");
             assertThat(r.body()).startsWith("{").endsWith("}");
             if (r.status() >= 400) {
@@ -107,7 +119,7 @@ class DispatchFuzzTest {
     Arbitrary<String> paths() {
         return Arbitraries.of("/token", "/authorize", "/revoke", "/introspect",
                 "/.well-known/oauth-authorization-server", "/", "/token/", "/TOKEN", "/x", "/par",
-                "/device_authorization", "/device");
+                "/device_authorization", "/device", "/register", "/.well-known/oauth-protected-resource/api");
     }
 
     static Arbitrary<String> nasty() {
@@ -125,7 +137,8 @@ class DispatchFuzzTest {
                         "response_type", "code_verifier", "code_challenge", "code_challenge_method", "refresh_token",
                         "username", "password", "token", "token_type_hint", "access_token", "consent",
                         "request_uri", "request", "device_code", "user_code", "subject_token", "subject_token_type",
-                        "actor_token", "actor_token_type", "requested_token_type", "audience", "resource"),
+                        "actor_token", "actor_token_type", "requested_token_type", "audience", "resource",
+                        "redirect_uris", "token_endpoint_auth_method", "grant_types", "response_types", "client_name"),
                 nasty());
     }
 
@@ -136,7 +149,8 @@ class DispatchFuzzTest {
                         ContractFixture.REDIRECT_URI, "alice", "wonderland", "allow", "deny", Dispatcher.VERIFIER,
                         Dispatcher.CHALLENGE, DeviceFlow.GRANT_TYPE, TokenExchangeGrant.GRANT_TYPE,
                         TokenExchangeGrant.ACCESS_TOKEN, TokenExchangeGrant.REFRESH_TOKEN, TokenExchangeGrant.JWT,
-                        "urn:ietf:params:oauth:request_uri:", "BCDF-GHJK", "bcdfghjk"),
+                        "urn:ietf:params:oauth:request_uri:", "BCDF-GHJK", "bcdfghjk", ContractFixture.ISSUER + "/api",
+                        "https://unknown.example", "none", "client_secret_basic"),
                 Arbitraries.of(1).map(x -> liveAccess), Arbitraries.of(1).map(x -> liveRequestUri),
                 Arbitraries.of(1).map(x -> liveDeviceCode), Arbitraries.of(1).map(x -> liveUserCode),
                 nasty());
@@ -172,6 +186,18 @@ class DispatchFuzzTest {
                 });
     }
 
+    /** JSON registration bodies: well-formed, with random members and values, and broken. */
+    static Arbitrary<String> registrations() {
+        Arbitrary<String> value = Arbitraries.oneOf(nasty().map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\""), Arbitraries.of("[]", "[\"https://a.example/cb\"]", "[\"http://evil.example/cb\"]", "42", "null",
+                "true", "{}", "[\"authorization_code\",\"password\"]", "\"none\""));
+        Arbitrary<String> member = Combinators.combine(Arbitraries.of("redirect_uris", "grant_types", "response_types",
+                "token_endpoint_auth_method", "client_name", "scope", "client_id", "client_secret", "x"), value)
+                .as((n, v) -> "\"" + n + "\":" + v);
+        return Arbitraries.oneOf(member.list().ofMaxSize(8).map(m -> "{" + String.join(",", m) + "}"),
+                member.list().ofMaxSize(4).map(m -> "{" + String.join(",", m)), nasty());
+    }
+
     @Provide
     Arbitrary<String> authorizations() {
         String good = Dispatcher.basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET);
@@ -193,15 +219,21 @@ class DispatchFuzzTest {
                 nasty());
         Arbitrary<byte[]> body = Arbitraries.oneOf(
                 mutatedForms().map(s -> s.getBytes(StandardCharsets.UTF_8)),
+                registrations().map(s -> s.getBytes(StandardCharsets.UTF_8)),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(300),
                 nasty().map(s -> s.getBytes(StandardCharsets.UTF_8)));
         Arbitrary<String> query = Arbitraries.oneOf(mutatedForms(), nasty(),
                 Arbitraries.just("response_type=code&client_id=abc&redirect_uri="
                         + Dispatcher.enc(ContractFixture.REDIRECT_URI) + "&code_challenge=" + Dispatcher.CHALLENGE
                         + "&code_challenge_method=S256&state=s"));
-        return Combinators.combine(method, paths(), query, contentType, body, authorizations())
-                .as((m, p, q, ct, b, auth) -> {
+        Arbitrary<String> dpop = Arbitraries.oneOf(Arbitraries.just(""), nasty(),
+                Arbitraries.of("a.b.c", "eyJ0eXAiOiJkcG9wK2p3dCJ9.e30.AAAA", "eyJhbGciOiJub25lIn0.e30."));
+        return Combinators.combine(method, paths(), query, contentType, body, authorizations(), dpop)
+                .as((m, p, q, ct, b, auth, proof) -> {
                     Request.Builder rb = Request.builder(m, p).rawQuery(q).body(b);
+                    if (!proof.isEmpty()) {
+                        rb.header("DPoP", proof);
+                    }
                     if (!ct.isEmpty()) {
                         rb.header("Content-Type", ct);
                     }
