@@ -85,10 +85,7 @@ final class AuthorizeEndpoint {
         try {
             found = clients.fetch(clientId);
         } catch (StoreUnavailableError e) {
-            responses.classify(e, "at the authorization endpoint");
-            return errorPage(request, 503, ErrorCode.TEMPORARILY_UNAVAILABLE,
-                    "the authorization server is temporarily unavailable, please try again shortly")
-                    .withHeader("Retry-After", Long.toString(Responses.retryAfterSeconds(e)));
+            return unavailable(request, e);
         }
         if (found.isEmpty()) {
             return errorPage(request, 400, ErrorCode.INVALID_REQUEST, "unknown client");
@@ -110,10 +107,7 @@ final class AuthorizeEndpoint {
                     params = Params.of(resolved);
                 }
             } catch (StoreUnavailableError e) {
-                responses.classify(e, "at the authorization endpoint");
-                return errorPage(request, 503, ErrorCode.TEMPORARILY_UNAVAILABLE,
-                        "the authorization server is temporarily unavailable, please try again shortly")
-                        .withHeader("Retry-After", Long.toString(Responses.retryAfterSeconds(e)));
+                return unavailable(request, e);
             } catch (OAuthBaseError e) {
                 return errorPage(request, 400, e.error(), e.explanation());
             }
@@ -259,6 +253,14 @@ final class AuthorizeEndpoint {
         List<String> scopes = context.scopes(grant.scope());
         grant.validate(context);
         return scopes;
+    }
+
+    /** A store is down before the redirect URI is known: a page saying so, never a redirect. */
+    private Response unavailable(Request request, StoreUnavailableError e) {
+        responses.classify(e, "at the authorization endpoint");
+        return errorPage(request, 503, ErrorCode.TEMPORARILY_UNAVAILABLE,
+                "the authorization server is temporarily unavailable, please try again shortly")
+                .withHeader("Retry-After", Long.toString(Responses.retryAfterSeconds(e)));
     }
 
     private Response errorPage(Request request, int status, ErrorCode error, String description) {

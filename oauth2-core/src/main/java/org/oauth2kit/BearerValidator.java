@@ -159,16 +159,7 @@ final class BearerValidator {
 
     /** RFC 9449 §7.1: the DPoP scheme's challenge, with the accepted algorithms. */
     private String dpopChallenge(String error, String description, Collection<String> scopes) {
-        StringBuilder sb = new StringBuilder("DPoP algs=\"").append(String.join(" ", config.dpop().algorithms()))
-                .append('"');
-        if (error != null) {
-            sb.append(", error=\"").append(error).append('"');
-            sb.append(", error_description=\"").append(Text.quoted(description)).append('"');
-        }
-        if (!scopes.isEmpty()) {
-            sb.append(", scope=\"").append(Text.quoted(String.join(" ", scopes))).append('"');
-        }
-        return sb.toString();
+        return challenge("DPoP algs=\"" + String.join(" ", config.dpop().algorithms()) + '"', error, description, scopes);
     }
 
     /** Reads one parameter strictly; a malformed or repeated one counts as present and bad. */
@@ -195,7 +186,12 @@ final class BearerValidator {
     }
 
     private String challenge(String error, String description, Collection<String> scopes) {
-        StringBuilder sb = new StringBuilder("Bearer realm=\"").append(Text.quoted(config.realm())).append('"');
+        return challenge("Bearer realm=\"" + Text.quoted(config.realm()) + '"', error, description, scopes);
+    }
+
+    /** A challenge of either scheme: its first parameter, then error, description and scope (RFC 6750 §3). */
+    private static String challenge(String start, String error, String description, Collection<String> scopes) {
+        StringBuilder sb = new StringBuilder(start);
         if (error != null) {
             sb.append(", error=\"").append(error).append('"');
             sb.append(", error_description=\"").append(Text.quoted(description)).append('"');
