@@ -54,7 +54,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext context) throws IOException {
         // the path from the host's root, as a client names the resource (RFC 8707, RFC 9449's htu)
-        Request.Builder request = OAuth2Endpoints.requestBuilder(context,
+        Request.Builder request = JaxrsExchange.request(context,
                 context.getUriInfo().getRequestUri().getRawPath());
         if (provider.acceptsBearerInForm() && isForm(context.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
             // The Provider accepts a token in a form body (RFC 6750 §2.2): read what it would, and
@@ -71,7 +71,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
             context.setSecurityContext(new TokenSecurityContext(new AccessTokenPrincipal(token),
                     context.getSecurityContext().isSecure()));
         } else if (result instanceof BearerResult.Rejected rejected) {
-            context.abortWith(OAuth2Endpoints.toJaxRs(rejected.response()));
+            context.abortWith(JaxrsExchange.response(rejected.response()));
         }
     }
 

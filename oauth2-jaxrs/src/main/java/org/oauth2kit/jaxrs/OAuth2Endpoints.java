@@ -7,13 +7,11 @@ import java.util.Objects;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.oauth2kit.Provider;
 import org.oauth2kit.web.Request;
-import org.oauth2kit.web.Response;
 
 /**
  * Serves the Provider's endpoints at its {@link Provider#paths() paths} below the application's
@@ -51,30 +49,11 @@ public final class OAuth2Endpoints implements ContainerRequestFilter {
             }
             path = fromRoot;
         }
-        Request.Builder request = requestBuilder(context, path);
+        Request.Builder request = JaxrsExchange.request(context, path);
         request.body(context.getEntityStream(), provider.maxBodyBytes());
         Map<String, Object> environ = Map.of(ContainerRequestContext.class.getName(), context,
                 UriInfo.class.getName(), context.getUriInfo(),
                 SecurityContext.class.getName(), context.getSecurityContext());
-        context.abortWith(toJaxRs(provider.dispatch(request.build(), environ)));
-    }
-
-    /** Method, path, undecoded query and every header value of the request; the body is the caller's choice. */
-    static Request.Builder requestBuilder(ContainerRequestContext context, String path) {
-        Request.Builder request = Request.builder(context.getMethod(), path)
-                .rawQuery(context.getUriInfo().getRequestUri().getRawQuery());
-        context.getHeaders().forEach((name, values) -> values.forEach(value -> request.header(name, value)));
-        return request;
-    }
-
-    /** Status, every header value in order, and the body, as they are. */
-    static jakarta.ws.rs.core.Response toJaxRs(Response response) {
-        jakarta.ws.rs.core.Response.ResponseBuilder out = jakarta.ws.rs.core.Response.status(response.status());
-        response.headers().forEach((name, values) -> values.forEach(value -> out.header(name, value)));
-        byte[] body = response.bodyBytes();
-        if (body.length > 0) {
-            out.entity(body);
-        }
-        return out.build();
+        context.abortWith(JaxrsExchange.response(provider.dispatch(request.build(), environ)));
     }
 }

@@ -65,12 +65,12 @@ public final class BearerTokenFilter implements ConditionalFilter {
             return null;
         }
         List<String> scopes = required.get();
-        BearerResult result = provider.validateBearer(Exchange.request(request, request.getPath()).build(), scopes);
+        BearerResult result = provider.validateBearer(MicronautExchange.request(request, request.getPath()).build(), scopes);
         if (result instanceof BearerResult.Authorized authorized) {
             request.setAttribute(ACCESS_TOKEN_ATTRIBUTE, authorized.token());
             return null;
         }
-        return Exchange.response(((BearerResult.Rejected) result).response());
+        return MicronautExchange.response(((BearerResult.Rejected) result).response());
     }
 
     private Optional<List<String>> requiredScopes(HttpRequest<?> request) {

@@ -31,7 +31,7 @@ final class MalformedTargetHandler extends URISyntaxHandler {
             @Value("${oauth2kit.path:}") String path) {
         super(processor);
         this.provider = provider;
-        this.mountPoint = Exchange.mountPoint(path);
+        this.mountPoint = MicronautExchange.mountPoint(path);
     }
 
     @Override
@@ -43,7 +43,7 @@ final class MalformedTargetHandler extends URISyntaxHandler {
         if (path.startsWith(mountPoint) && provider.paths().contains(path.substring(mountPoint.length()))) {
             Request in = Request.builder(request.getMethodName(), path.substring(mountPoint.length()))
                     .rawQuery(question < 0 ? null : target.substring(question + 1)).build();
-            return Exchange.response(provider.dispatch(in, Map.of(ProviderController.ENVIRON_REQUEST, request)));
+            return MicronautExchange.response(provider.dispatch(in, Map.of(ProviderController.ENVIRON_REQUEST, request)));
         }
         return super.handle(request, exception);
     }

@@ -35,7 +35,7 @@ public final class ProviderController {
 
     ProviderController(Provider provider, @Value("${oauth2kit.path:}") String path) {
         this.provider = provider;
-        this.mountPoint = Exchange.mountPoint(path);
+        this.mountPoint = MicronautExchange.mountPoint(path);
     }
 
     /** Runs on the blocking executor: the stores and the SiteAdapter may do blocking I/O. */
@@ -46,12 +46,12 @@ public final class ProviderController {
         // the RFC 8414 metadata location is routed from the host's root, not below the mount point
         String path = provider.rootPaths().contains(full) || !full.startsWith(mountPoint) ? full
                 : full.substring(mountPoint.length());
-        Request.Builder in = Exchange.request(request, path);
+        Request.Builder in = MicronautExchange.request(request, path);
         if (request instanceof ServerHttpRequest<?> server) {
             try (InputStream body = server.byteBody().toInputStream()) {
                 in.body(body, provider.maxBodyBytes());
             }
         }
-        return Exchange.response(provider.dispatch(in.build(), Map.of(ENVIRON_REQUEST, request)));
+        return MicronautExchange.response(provider.dispatch(in.build(), Map.of(ENVIRON_REQUEST, request)));
     }
 }

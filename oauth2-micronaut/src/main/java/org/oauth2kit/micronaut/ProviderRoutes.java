@@ -25,7 +25,7 @@ final class ProviderRoutes extends DefaultRouteBuilder {
 
     ProviderRoutes(ExecutionHandleLocator locator, Provider provider, @Value("${oauth2kit.path:}") String path) {
         super(locator);
-        String mountPoint = Exchange.mountPoint(path);
+        String mountPoint = MicronautExchange.mountPoint(path);
         java.util.Set<String> routes = new java.util.LinkedHashSet<>();
         for (String endpoint : provider.paths()) {
             routes.add(mountPoint + endpoint);

@@ -7,8 +7,8 @@ import org.oauth2kit.web.Request;
 import org.oauth2kit.web.Response;
 
 /** The whole translation between Micronaut and the core: one way in, one way out. */
-final class Exchange {
-    private Exchange() {
+final class MicronautExchange {
+    private MicronautExchange() {
     }
 
     /** Method, path below the mount point, undecoded query and every header value; no body. */
