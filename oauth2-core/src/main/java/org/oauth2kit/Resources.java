@@ -22,6 +22,8 @@ final class Resources {
 
     private final Map<String, ProtectedResource> byIdentifier = new LinkedHashMap<>();
     private final BiPredicate<Client, String> policy;
+    /** The issuer's scheme and authority, worked out on first use (the issuer never changes). */
+    private volatile String issuerOrigin;
 
     Resources(List<ProtectedResource> resources, BiPredicate<Client, String> policy) {
         for (ProtectedResource r : resources) {
@@ -65,9 +67,16 @@ final class Resources {
      * (the others are served elsewhere), the one with the longest path that covers the request's.
      */
     Optional<ProtectedResource> at(String requestPath, String issuer) {
-        java.net.URI iss = java.net.URI.create(issuer);
-        String origin = iss.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
-                + iss.getRawAuthority().toLowerCase(java.util.Locale.ROOT);
+        if (byIdentifier.isEmpty()) {
+            return Optional.empty(); // every bearer check asks: no parsing when there is nothing to find
+        }
+        String origin = issuerOrigin;
+        if (origin == null) {
+            java.net.URI iss = java.net.URI.create(issuer);
+            origin = iss.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
+                    + iss.getRawAuthority().toLowerCase(java.util.Locale.ROOT);
+            issuerOrigin = origin;
+        }
         ProtectedResource best = null;
         for (ProtectedResource r : byIdentifier.values()) {
             if (r.origin().equals(origin) && r.covers(requestPath)
