@@ -17,6 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.oauth2kit.device.DeviceFlow;
+import org.oauth2kit.dpop.Dpop;
+import org.oauth2kit.grant.Scope;
+import org.oauth2kit.par.PushedAuthorizationRequests;
+import org.oauth2kit.store.EphemeralStore;
 
 /**
  * Several server processes as one (R48): two Providers, each behind its own HTTP server on its own
@@ -43,6 +48,17 @@ public abstract class MultiNodeContract {
     protected void prepareBackend() throws Exception {
     }
 
+    /**
+     * The ephemeral store of a node on the same backend (device codes, pushed requests, DPoP
+     * {@code jti}s): by default the node's token store, when it is one.
+     */
+    protected EphemeralStore createEphemeralStore(MutableClock clock, Stores stores) throws Exception {
+        if (stores.tokens() instanceof EphemeralStore ephemeral) {
+            return ephemeral;
+        }
+        throw new IllegalStateException("override createEphemeralStore: the token store is no EphemeralStore");
+    }
+
     /** Closes what one {@link #createStores} call opened. */
     protected void closeStores(Stores stores) throws Exception {
     }
@@ -62,7 +78,13 @@ public abstract class MultiNodeContract {
     private org.oauth2kit.Provider provider() throws Exception {
         Stores stores = createStores(clock);
         opened.add(stores);
-        return ContractFixture.provider(stores.tokens(), stores.codes(), clock);
+        DeviceFlow device = DeviceFlow.builder().scope(new Scope(ContractFixture.SCOPES, "read")).build();
+        return ContractFixture.builder(stores.tokens(), stores.codes(), ExtensionsContract.clients(), clock)
+                .ephemeralStore(createEphemeralStore(clock, stores))
+                .grant(device.grant()).endpoint(device.authorizationEndpoint()).endpoint(device.verificationEndpoint())
+                .endpoint(PushedAuthorizationRequests.builder().build())
+                .dpop(Dpop.builder().build())
+                .build();
     }
 
     @AfterEach
@@ -129,6 +151,79 @@ public abstract class MultiNodeContract {
         assertThat(JsonFields.bool(introspected.body(), "active")).isFalse();
         HttpResponse<String> refreshed = post(b, "/token", "grant_type=refresh_token&refresh_token=" + enc(refresh));
         assertThat(refreshed.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("R48 R58 a device allowed through one node gets its tokens by polling the other, once")
+    void deviceAcrossNodes() throws Exception {
+        HttpResponse<String> codes = post(a, "/device_authorization", "scope=read");
+        assertThat(codes.statusCode()).as(codes.body()).isEqualTo(200);
+        String deviceCode = JsonFields.string(codes.body(), "device_code");
+        String poll = "grant_type=" + enc(DeviceFlow.GRANT_TYPE) + "&device_code=" + enc(deviceCode);
+        assertThat(JsonFields.string(post(b, "/token", poll).body(), "error")).isEqualTo("authorization_pending");
+        HttpResponse<String> allowed = HTTP.send(HttpRequest.newBuilder(URI.create(b.base() + "/device?user_code="
+                + enc(JsonFields.string(codes.body(), "user_code"))))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + ContractSiteAdapter.USERNAME + "&password="
+                        + ContractSiteAdapter.PASSWORD + "&consent=allow"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(10));
+        List<CompletableFuture<HttpResponse<String>>> racing = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            racing.add(tokenAsync(i % 2 == 0 ? a : b, poll));
+        }
+        long won = 0;
+        for (CompletableFuture<HttpResponse<String>> f : racing) {
+            won += f.get().statusCode() == 200 ? 1 : 0;
+        }
+        assertThat(won).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("R48 R57 a request pushed to one node is completed on the other, and only once")
+    void pushedRequestAcrossNodes() throws Exception {
+        HttpResponse<String> pushed = post(a, "/par", "response_type=code&redirect_uri=" + enc(ContractFixture.REDIRECT_URI)
+                + "&scope=read&code_challenge=" + Dispatcher.CHALLENGE + "&code_challenge_method=S256");
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        String query = "client_id=" + ContractFixture.CLIENT_ID + "&request_uri="
+                + enc(JsonFields.string(pushed.body(), "request_uri"));
+        HttpResponse<String> first = consent(b, query);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(302);
+        assertThat(Wire.query(first.headers().firstValue("Location").orElseThrow()).get("code")).isNotBlank();
+        assertThat(consent(a, query).statusCode()).as("used on the other node").isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("R48 R60 a DPoP proof accepted by one node is a replay on the other")
+    void dpopReplayAcrossNodes() throws Exception {
+        DpopProver key = DpopProver.es256();
+        HttpResponse<String> tokens = HTTP.send(HttpRequest.newBuilder(postRequest(a, "/token",
+                "grant_type=client_credentials"), (name, value) -> true)
+                .header("DPoP", key.proof("POST", ContractFixture.ISSUER + "/token", clock.instant())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String access = JsonFields.string(tokens.body(), "access_token");
+        String proof = key.proof("GET", ContractFixture.ISSUER + "/api/me", clock.instant(), access, null);
+        assertThat(dpopMe(a, access, proof).statusCode()).isEqualTo(200);
+        HttpResponse<String> replayed = dpopMe(b, access, proof);
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(replayed.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_dpop_proof");
+    }
+
+    private static HttpResponse<String> dpopMe(Node node, String token, String proof) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(node.base() + "/api/me"))
+                .header("Authorization", "DPoP " + token).header("DPoP", proof).timeout(Duration.ofSeconds(20)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Alice signs in and allows on {@code node}, for this authorization request query. */
+    private static HttpResponse<String> consent(Node node, String query) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(node.base() + "/authorize?" + query))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + ContractSiteAdapter.USERNAME + "&password="
+                        + ContractSiteAdapter.PASSWORD + "&consent=allow"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Alice allows client abc on {@code node}; returns the code. */

@@ -2,6 +2,7 @@ package org.oauth2kit.store.mongodb;
 
 import com.mongodb.client.MongoClient;
 
+import org.oauth2kit.store.EphemeralStore;
 import org.oauth2kit.testkit.MultiNodeContract;
 import org.oauth2kit.testkit.MutableClock;
 import org.oauth2kit.testkit.Stores;
@@ -13,6 +14,11 @@ class MongoMultiNodeContractTest extends MultiNodeContract {
     @Override
     protected void prepareBackend() {
         databaseName = TestMongo.shared().newDatabase().getName();
+    }
+
+    @Override
+    protected EphemeralStore createEphemeralStore(MutableClock clock, Stores stores) {
+        return MongoStores.create(TestMongo.shared().newClient().getDatabase(databaseName), clock).ephemeral();
     }
 
     @Override
