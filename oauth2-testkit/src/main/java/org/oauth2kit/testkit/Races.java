@@ -3,6 +3,7 @@ package org.oauth2kit.testkit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,34 @@ import org.oauth2kit.store.Redemption;
 /** Real threads racing to redeem the same codes or refresh tokens (R14, R26). */
 public final class Races {
     private Races() {
+    }
+
+    /**
+     * Runs {@code call} on {@code threads} threads at once: every thread waits for one signal, so
+     * the calls start together rather than one after the other as they are submitted.
+     *
+     * @return every result, in the order the threads were started
+     */
+    public static <T> List<T> all(int threads, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

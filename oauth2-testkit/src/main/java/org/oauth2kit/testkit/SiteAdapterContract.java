@@ -123,6 +123,7 @@ public abstract class SiteAdapterContract {
             Map<String, String> params = location.contains("#") ? Wire.fragment(location) : Wire.query(location);
             assertThat(params).as(location).doesNotContainKey("code").doesNotContainKey("access_token");
         }
+        // which page (sign-in, consent or a refusal) or grant-less redirect is up to the SiteAdapter under test
         assertThat(r.status()).as("status of %s", location).isNotEqualTo(500);
     }
 }
