@@ -3,7 +3,10 @@
 # against a bare token endpoint on the same framework, in one run on one machine, so that the
 # ratio oauth2kit/bare is what the library costs whatever the machine. Also the memcached, MongoDB
 # (an in-process wire-protocol server), Redis and JDBC (PostgreSQL) stores behind the Javalin
-# adapter. Every server listens on 127.0.0.1 and is stopped on exit.
+# adapter, and the best-known peer, Spring Authorization Server (a minimal Spring Boot application in
+# benchmarks/spring-authorization-server: in memory, plain-text secret, reference tokens). Every
+# server runs as users run it: the shipped jar with default JVM flags, unless JAVA_OPTS says
+# otherwise. Every server listens on 127.0.0.1 and is stopped on exit.
 #
 #   benchmarks/load.sh                      # full run: 20 s warm-up, 20 s measured per server
 #   WARMUP=3s DURATION=5s benchmarks/load.sh    # quick run
@@ -12,7 +15,8 @@
 #   WARMUP [20s]  DURATION [20s]  THREADS [2]  CONNECTIONS [32]   wrk settings
 #   ROUNDS [1]    runs of the whole set; the table shows each row's median round by req/s
 #   FRAMEWORKS ["servlet javalin jaxrs micronaut"]   STORES ["memory memcache mongodb redis jdbc"]
-#   JAVA_OPTS ["-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC"]   the same flags for oauth2kit and bare servers
+#   PEERS ["spring"]   other authorization servers in the same run ("" for none)
+#   JAVA_OPTS [""]   JVM flags, the same for every server (default flags unless set)
 #   JAR [oauth2-benchmarks/target/load-servers.jar]   built with Maven when missing
 #   RESULTS [benchmarks/results/load-<timestamp>.txt]   raw rows and the table
 set -euo pipefail
@@ -26,10 +30,11 @@ CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-1}
 FRAMEWORKS=${FRAMEWORKS:-"servlet javalin jaxrs micronaut"}
 STORES=${STORES:-"memory memcache mongodb redis jdbc"}
-# The memory store keeps every token for its lifetime (an hour), about 0.5 KB each: a run issues
-# a million, so the heap holds them without G1 marking concurrently all through the run. It is
-# fixed and pre-touched so no server pays for the operating system's first touch of its pages.
-JAVA_OPTS=${JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC"}
+# Default JVM flags: what users run. A fixed, pre-touched heap ("-Xms2g -Xmx2g -XX:+AlwaysPreTouch")
+# flatters every server that keeps tokens in memory; pass it in JAVA_OPTS for that table.
+JAVA_OPTS=${JAVA_OPTS:-}
+PEERS=${PEERS-spring}
+SPRING_JAR=benchmarks/spring-authorization-server/target/spring-authorization-server.jar
 JAR=${JAR:-oauth2-benchmarks/target/load-servers.jar}
 RESULTS=${RESULTS:-benchmarks/results/load-$(date +%Y%m%d-%H%M%S).txt}
 
@@ -58,6 +63,10 @@ if [ ! -f "$JAR" ]; then
   mvn -B -q -pl oauth2-benchmarks -am package -DskipTests
 fi
 
+if [[ " $PEERS " == *" spring "* ]] && [ ! -f "$SPRING_JAR" ]; then
+  echo "Building $SPRING_JAR ..."
+  mvn -B -q -f benchmarks/spring-authorization-server/pom.xml package -DskipTests
+fi
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
@@ -82,8 +91,9 @@ wrk.headers["Authorization"] = "Basic YWJjOnh5eg=="
 
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %d %d\n", summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(99), e.status, e.connect + e.read + e.write + e.timeout))
+  io.write(string.format("RESULT %d %d %d %d %d %d %d\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99), e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(99.9)))
 end
 LUA
 
@@ -109,10 +119,15 @@ cpu_ticks() {
 
 # start_server LOG ARGS...: starts a load server in the background; sets SERVER_PID and PORT.
 start_server() {
-  local log=$1
-  shift
+  start_jar "$JAR" "$@"
+}
+
+# start_jar JAR LOG ARGS...: starts any server jar that prints "PORT n" once it listens.
+start_jar() {
+  local jar=$1 log=$2
+  shift 2
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$JAR" "$@" >"$log" 2>&1 &
+  java $JAVA_OPTS -jar "$jar" "$@" >"$log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   PORT=""
@@ -149,15 +164,15 @@ measure() {
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/token.lua" "$url")
   cpu1=$(cpu_ticks "$SERVER_PID")
   echo "$out" >>"$WORK/wrk.log"
-  result=$(echo "$out" | awk '/^RESULT /{print $2, $3, $4, $5, $6, $7}')
-  read -r requests micros p50 p99 non2xx socket <<<"$result"
+  result=$(echo "$out" | awk '/^RESULT /{print $2, $3, $4, $5, $6, $7, $8}')
+  read -r requests micros p50 p99 non2xx socket p999 <<<"$result"
   local rps cpu
   rps=$(awk -v r="$requests" -v d="$micros" 'BEGIN{printf "%.0f", r / (d / 1e6)}')
   cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$(getconf CLK_TCK)" -v r="$requests" 'BEGIN{printf "%.0f", (b - a) * 1e6 / hz / r}')
   if [ "$non2xx" != 0 ] || [ "$socket" != 0 ]; then
     echo "$name: $non2xx non-2xx responses, $socket socket errors" >&2
   fi
-  echo "$name $ROUND $rps $p50 $p99 $cpu $non2xx $socket $load" | tee -a "$WORK/rows"
+  echo "$name $ROUND $rps $p50 $p99 $cpu $non2xx $socket $load $p999" | tee -a "$WORK/rows"
 }
 
 MEMCACHED_PORT=""
@@ -202,7 +217,7 @@ if [[ " $STORES " == *" jdbc "* ]]; then
   done
 fi
 
-echo "# name round req/s p50(us) p99(us) server-cpu(us/req) non2xx socket-errors load(1,5,15 min)"
+echo "# name round req/s p50(us) p99(us) server-cpu(us/req) non2xx socket-errors load(1,5,15 min) p99.9(us)"
 for ROUND in $(seq 1 "$ROUNDS"); do
   for fw in $FRAMEWORKS; do
     for store in $STORES; do
@@ -219,12 +234,17 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     measure "$fw/-/bare"
     stop_server
   done
+  if [[ " $PEERS " == *" spring "* ]]; then
+    start_jar "$SPRING_JAR" "$WORK/spring.log"
+    measure "spring/-/peer"
+    stop_server
+  fi
 done
 
 mkdir -p "$(dirname "$RESULTS")"
 {
   echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, measured $DURATION, $ROUNDS round(s); JAVA_OPTS=$JAVA_OPTS"
-  echo "# name round req/s p50(us) p99(us) server-cpu(us/req) non2xx socket-errors load(1,5,15 min)"
+  echo "# name round req/s p50(us) p99(us) server-cpu(us/req) non2xx socket-errors load(1,5,15 min) p99.9(us)"
   cat "$WORK/rows"
   echo
   # Per row the median round by req/s; the ratio is against the bare endpoint of the same
@@ -239,12 +259,12 @@ mkdir -p "$(dirname "$RESULTS")"
       if (!(key in seen)) { seen[key] = 1; order[++count] = key }
     }
     END {
-      printf "| framework | store | oauth2kit req/s | p50 ms | p99 ms | CPU µs/req | bare req/s | p50 ms | p99 ms | CPU µs/req | oauth2kit/bare | load (1 min) |\n"
-      printf "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+      printf "| framework | store | oauth2kit req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | bare req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | oauth2kit/bare | load (1 min) |\n"
+      printf "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
       for (i = 1; i <= count; i++) {
         key = order[i]
         split(key, k, "/")
-        if (k[3] == "bare") continue
+        if (k[3] == "bare" || k[3] == "peer") continue
         # median round by req/s
         m = n[key]
         for (a = 1; a <= m; a++) { split(rows[key, a], r, " "); v[a] = r[3]; idx[a] = a }
@@ -253,8 +273,21 @@ mkdir -p "$(dirname "$RESULTS")"
         round = r[2]
         bkey = k[1] "/-/bare"
         for (a = 1; a <= n[bkey]; a++) { split(rows[bkey, a], br, " "); if (br[2] == round) break }
-        printf "| %s | %s | %d | %s | %s | %d | %d | %s | %s | %d | %.0f %% | %s |\n", k[1], k[2], r[3], ms(r[4]), ms(r[5]),
-          r[6], br[3], ms(br[4]), ms(br[5]), br[6], 100 * r[3] / br[3], r[9]
+        printf "| %s | %s | %d | %s | %s | %s | %d | %d | %s | %s | %s | %d | %.0f %% | %s |\n", k[1], k[2], r[3], ms(r[4]),
+          ms(r[5]), ms(r[12]), r[6], br[3], ms(br[4]), ms(br[5]), ms(br[12]), br[6], 100 * r[3] / br[3], r[9]
+      }
+      # the peer against oauth2kit on Javalin with the memory store, round by round medians
+      if (("spring/-/peer") in seen && ("javalin/memory/oauth2kit") in seen) {
+        printf "\n| peer | req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | oauth2kit (Javalin, memory) req/s | oauth2kit ÷ peer |\n"
+        printf "|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        key = "spring/-/peer"; m = n[key]
+        for (a = 1; a <= m; a++) { split(rows[key, a], r, " "); v[a] = r[3]; idx[a] = a }
+        for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[idx[b]] < v[idx[a]]) { t = idx[a]; idx[a] = idx[b]; idx[b] = t }
+        split(rows[key, idx[int((m + 1) / 2)]], r, " ")
+        okey = "javalin/memory/oauth2kit"
+        for (a = 1; a <= n[okey]; a++) { split(rows[okey, a], orow, " "); if (orow[2] == r[2]) break }
+        printf "| Spring Authorization Server | %d | %s | %s | %s | %d | %d | %.2f× |\n", r[3], ms(r[4]), ms(r[5]),
+          ms(r[12]), r[6], orow[3], orow[3] / r[3]
       }
     }' "$WORK/rows"
 } >"$RESULTS"
