@@ -114,18 +114,10 @@ final class AuthorizeEndpoint {
         }
         String sentRedirectUri = params.get("redirect_uri");
         String redirectUri;
-        if (sentRedirectUri != null) {
-            if (!client.redirectUris().contains(sentRedirectUri)) {
-                return errorPage(request, 400, ErrorCode.INVALID_REQUEST,
-                        "redirect_uri is not registered for this client");
-            }
-            redirectUri = sentRedirectUri;
-        } else if (client.redirectUris().size() == 1) {
-            redirectUri = client.redirectUris().get(0);
-        } else {
-            return errorPage(request, 400, ErrorCode.INVALID_REQUEST,
-                    client.redirectUris().isEmpty() ? "the client has no registered redirect_uri"
-                            : "redirect_uri is required: the client has several");
+        try {
+            redirectUri = redirectUri(client, sentRedirectUri);
+        } catch (OAuthInvalidError e) {
+            return errorPage(request, 400, e.error(), e.explanation());
         }
 
         Optional<AuthorizationGrant> grant = grants.authorizationGrant(params.first("response_type"));
@@ -209,6 +201,24 @@ final class AuthorizeEndpoint {
         return redirect.success(pairs);
     }
 
+    /**
+     * R6: the redirect URI in use, the one sent when it is registered exactly, else the only one
+     * registered; {@code invalid_request} otherwise (shown, never redirected).
+     */
+    private static String redirectUri(Client client, String sent) {
+        if (sent != null) {
+            if (!client.redirectUris().contains(sent)) {
+                throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "redirect_uri is not registered for this client");
+            }
+            return sent;
+        }
+        if (client.redirectUris().size() == 1) {
+            return client.redirectUris().get(0);
+        }
+        throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, client.redirectUris().isEmpty()
+                ? "the client has no registered redirect_uri" : "redirect_uri is required: the client has several");
+    }
+
     private AuthorizationGrant grantFor(Client client, String responseType) {
         AuthorizationGrant grant = grants.authorizationGrant(responseType).orElseThrow(
                 () -> new OAuthInvalidError(ErrorCode.UNSUPPORTED_RESPONSE_TYPE, "unsupported response_type"));
@@ -226,18 +236,7 @@ final class AuthorizeEndpoint {
      */
     List<String> validate(Request request, Map<String, Object> environ, Client client, Map<String, String> parameters) {
         String sentRedirectUri = parameters.get("redirect_uri");
-        String redirectUri;
-        if (sentRedirectUri != null) {
-            if (!client.redirectUris().contains(sentRedirectUri)) {
-                throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "redirect_uri is not registered for this client");
-            }
-            redirectUri = sentRedirectUri;
-        } else if (client.redirectUris().size() == 1) {
-            redirectUri = client.redirectUris().get(0);
-        } else {
-            throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, client.redirectUris().isEmpty()
-                    ? "the client has no registered redirect_uri" : "redirect_uri is required: the client has several");
-        }
+        String redirectUri = redirectUri(client, sentRedirectUri);
         String responseType = parameters.get("response_type");
         if (responseType == null || responseType.isEmpty()) {
             throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "missing parameter: response_type");
