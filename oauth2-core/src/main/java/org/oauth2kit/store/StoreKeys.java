@@ -1,7 +1,6 @@
 package org.oauth2kit.store;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import org.oauth2kit.internal.Digests;
 
@@ -10,8 +9,6 @@ import org.oauth2kit.internal.Digests;
  * every such store names an entry alike.
  */
 public final class StoreKeys {
-
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private StoreKeys() {
     }
@@ -24,9 +21,23 @@ public final class StoreKeys {
      */
     public static String part(String id) {
         Objects.requireNonNull(id, "id");
-        if (PLAIN.matcher(id).matches()) {
-            return id;
+        return isPlain(id) ? id : "~" + Digests.sha256(id);
+    }
+
+    /** {@code [A-Za-z0-9._-]{1,128}}, by hand: this runs for every store operation. */
+    private static boolean isPlain(String id) {
+        int length = id.length();
+        if (length == 0 || length > 128) {
+            return false;
         }
-        return "~" + Digests.sha256(id);
+        for (int i = 0; i < length; i++) {
+            char c = id.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-';
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -30,6 +30,7 @@ import org.oauth2kit.grant.Scope;
 import org.oauth2kit.javalin.OAuth2Plugin;
 import org.oauth2kit.jaxrs.OAuth2Feature;
 import org.oauth2kit.servlet.OAuth2Servlet;
+import org.oauth2kit.store.ClientCache;
 import org.oauth2kit.store.memcache.MemcacheTokenStore;
 import org.oauth2kit.store.memory.MemoryClientStore;
 import org.oauth2kit.store.memory.MemoryTokenStore;
@@ -54,6 +55,12 @@ import org.oauth2kit.web.SiteAdapter;
  * stops on SIGTERM.
  */
 public final class LoadServer {
+    /**
+     * Clients kept in a networked store are read through a {@link ClientCache}, as the stores guide
+     * recommends for a busy token endpoint: one round trip per token request, not two.
+     */
+    static final java.time.Duration CLIENT_CACHE = java.time.Duration.ofSeconds(30);
+
     /** The Micronaut property that switches the bare controller on. */
     static final String BARE_PROPERTY = "oauth2kit.benchmarks.bare";
 
@@ -134,7 +141,8 @@ public final class LoadServer {
                 MongoStores stores = MongoStores.create(mongo.getDatabase("oauth2kit_load"));
                 stores.createIndexes();
                 stores.clients().addClient(client);
-                builder.accessTokenStore(stores.tokens()).authCodeStore(stores.codes()).clientStore(stores.clients());
+                builder.accessTokenStore(stores.tokens()).authCodeStore(stores.codes())
+                        .clientStore(ClientCache.of(stores.clients(), CLIENT_CACHE));
             }
             case "redis" -> builder.tokenStore(new org.oauth2kit.store.redis.RedisTokenStore(
                     options.getOrDefault("redis-uri", "redis://127.0.0.1:6379"), java.time.Clock.systemUTC()))
@@ -147,7 +155,7 @@ public final class LoadServer {
                 org.oauth2kit.store.jdbc.JdbcSchema.migrate(pool);
                 org.oauth2kit.store.jdbc.JdbcStores stores = org.oauth2kit.store.jdbc.JdbcStores.create(pool);
                 stores.clients().addClient(client);
-                builder.tokenStore(stores.tokens()).clientStore(stores.clients());
+                builder.tokenStore(stores.tokens()).clientStore(ClientCache.of(stores.clients(), CLIENT_CACHE));
             }
             case "discard" -> builder.tokenStore(new DiscardingTokenStore()).clientStore(clients);
             default -> throw new IllegalArgumentException("--store is memory, memcache, mongodb, redis, jdbc or discard");

@@ -1,6 +1,7 @@
 package org.oauth2kit.store.memcache;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -9,11 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.oauth2kit.AccessToken;
 import org.oauth2kit.AuthorizationCode;
@@ -36,7 +35,7 @@ final class Records {
     }
 
     static String accessToken(AccessToken token) {
-        return write(tokenNode(token));
+        return write(g -> tokenFields(g, token));
     }
 
     static AccessToken accessToken(String json) {
@@ -44,9 +43,13 @@ final class Records {
     }
 
     static String refreshToken(AccessToken token, boolean redeemed) {
-        ObjectNode node = JSON.createObjectNode().put("v", VERSION).put("redeemed", redeemed);
-        node.set("token", tokenNode(token));
-        return write(node);
+        return write(g -> {
+            g.writeNumberField("v", VERSION);
+            g.writeBooleanField("redeemed", redeemed);
+            g.writeObjectFieldStart("token");
+            tokenFields(g, token);
+            g.writeEndObject();
+        });
     }
 
     static Redeemable<AccessToken> refreshToken(String json) {
@@ -55,20 +58,22 @@ final class Records {
     }
 
     static String code(AuthorizationCode code, boolean redeemed) {
-        ObjectNode c = JSON.createObjectNode()
-                .put("v", VERSION)
-                .put("code_digest", code.codeDigest())
-                .put("client_id", code.clientId())
-                .put("redirect_uri", code.redirectUri());
-        c.set("scopes", array(code.scopes()));
-        c.set("data", object(code.data()));
-        c.put("code_challenge", code.codeChallenge())
-                .put("code_challenge_method", code.codeChallengeMethod())
-                .put("issued_at", code.issuedAt().toString())
-                .put("expires_at", code.expiresAt().toString());
-        ObjectNode node = JSON.createObjectNode().put("v", VERSION).put("redeemed", redeemed);
-        node.set("code", c);
-        return write(node);
+        return write(g -> {
+            g.writeNumberField("v", VERSION);
+            g.writeBooleanField("redeemed", redeemed);
+            g.writeObjectFieldStart("code");
+            g.writeNumberField("v", VERSION);
+            g.writeStringField("code_digest", code.codeDigest());
+            g.writeStringField("client_id", code.clientId());
+            g.writeStringField("redirect_uri", code.redirectUri());
+            array(g, "scopes", code.scopes());
+            object(g, "data", code.data());
+            g.writeStringField("code_challenge", code.codeChallenge());
+            g.writeStringField("code_challenge_method", code.codeChallengeMethod());
+            g.writeStringField("issued_at", code.issuedAt().toString());
+            g.writeStringField("expires_at", code.expiresAt().toString());
+            g.writeEndObject();
+        });
     }
 
     static Redeemable<AuthorizationCode> code(String json) {
@@ -85,7 +90,10 @@ final class Records {
     }
 
     static String familyRevocation(Instant rememberUntil) {
-        return write(JSON.createObjectNode().put("v", VERSION).put("revoked_until", rememberUntil.toString()));
+        return write(g -> {
+            g.writeNumberField("v", VERSION);
+            g.writeStringField("revoked_until", rememberUntil.toString());
+        });
     }
 
     static Instant familyRevocation(String json) {
@@ -103,14 +111,20 @@ final class Records {
     }
 
     static String ephemeral(String value, Instant expiresAt) {
-        return write(JSON.createObjectNode().put("v", VERSION).put("expires_at", expiresAt.toString())
-                .put("value", value));
+        return write(g -> {
+            g.writeNumberField("v", VERSION);
+            g.writeStringField("expires_at", expiresAt.toString());
+            g.writeStringField("value", value);
+        });
     }
 
     /** What a taken record becomes: no value, so no later reader can get it. */
     static String takenEphemeral(Instant expiresAt) {
-        return write(JSON.createObjectNode().put("v", VERSION).put("expires_at", expiresAt.toString())
-                .put("taken", true));
+        return write(g -> {
+            g.writeNumberField("v", VERSION);
+            g.writeStringField("expires_at", expiresAt.toString());
+            g.writeBooleanField("taken", true);
+        });
     }
 
     static Ephemeral ephemeral(String json) {
@@ -121,20 +135,20 @@ final class Records {
                 : new Ephemeral(required(node, "value").asText(), expiresAt);
     }
 
-    private static ObjectNode tokenNode(AccessToken token) {
-        ObjectNode node = JSON.createObjectNode()
-                .put("v", VERSION)
-                .put("token_digest", token.tokenDigest())
-                .put("client_id", token.clientId())
-                .put("grant_type", token.grantType());
-        node.set("data", object(token.data()));
-        node.set("scopes", array(token.scopes()));
-        node.put("issued_at", token.issuedAt().toString())
-                .put("expires_at", token.expiresAt().toString())
-                .put("refresh_token_digest", token.refreshTokenDigest())
-                .put("refresh_expires_at", token.refreshExpiresAt() == null ? null : token.refreshExpiresAt().toString())
-                .put("family_id", token.familyId());
-        return node;
+    /** The members of a token, "v" first, into an object already started. */
+    private static void tokenFields(JsonGenerator g, AccessToken token) throws IOException {
+        g.writeNumberField("v", VERSION);
+        g.writeStringField("token_digest", token.tokenDigest());
+        g.writeStringField("client_id", token.clientId());
+        g.writeStringField("grant_type", token.grantType());
+        object(g, "data", token.data());
+        array(g, "scopes", token.scopes());
+        g.writeStringField("issued_at", token.issuedAt().toString());
+        g.writeStringField("expires_at", token.expiresAt().toString());
+        g.writeStringField("refresh_token_digest", token.refreshTokenDigest());
+        g.writeStringField("refresh_expires_at",
+                token.refreshExpiresAt() == null ? null : token.refreshExpiresAt().toString());
+        g.writeStringField("family_id", token.familyId());
     }
 
     private static AccessToken token(JsonNode n) {
@@ -147,16 +161,20 @@ final class Records {
         }
     }
 
-    private static ArrayNode array(List<String> values) {
-        ArrayNode array = JSON.createArrayNode();
-        values.forEach(array::add);
-        return array;
+    private static void array(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String value : values) {
+            g.writeString(value);
+        }
+        g.writeEndArray();
     }
 
-    private static ObjectNode object(Map<String, String> values) {
-        ObjectNode object = JSON.createObjectNode();
-        values.forEach(object::put);
-        return object;
+    private static void object(JsonGenerator g, String name, Map<String, String> values) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
     }
 
     private static List<String> strings(JsonNode array) {
@@ -194,12 +212,24 @@ final class Records {
         return value;
     }
 
-    private static String write(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
+    private interface Members {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * One record: an object of {@code members}, "v" first. Written through
+     * Jackson's streaming generator, without building a tree: this runs for every token issued.
+     */
+    private static String write(Members members) {
+        StringWriter out = new StringWriter(320);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            members.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toString();
     }
 
     private static JsonNode read(String json) {

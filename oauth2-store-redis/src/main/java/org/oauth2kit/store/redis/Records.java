@@ -126,8 +126,12 @@ final class Records {
 
     /** Instants as epoch seconds, plus nanoseconds when there are any: exact, and short for whole seconds. */
     static String instantText(Instant instant) {
-        return instant.getNano() == 0 ? Long.toString(instant.getEpochSecond())
-                : instant.getEpochSecond() + "." + String.format("%09d", instant.getNano());
+        if (instant.getNano() == 0) {
+            return Long.toString(instant.getEpochSecond());
+        }
+        // nine digits, zero-padded, without String.format: this runs for every token saved
+        String nanos = Integer.toString(instant.getNano());
+        return instant.getEpochSecond() + "." + "000000000".substring(nanos.length()) + nanos;
     }
 
     static Instant parseInstant(String text) {
