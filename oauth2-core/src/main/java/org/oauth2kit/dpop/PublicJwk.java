@@ -3,22 +3,16 @@ package org.oauth2kit.dpop;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
 
 import org.oauth2kit.internal.Digests;
+import org.oauth2kit.internal.JwkKeys;
 
 /**
  * A public key from the {@code jwk} header of a DPoP proof (RFC 7517, RFC 7518 §6, RFC 8037), its
@@ -51,11 +45,7 @@ final class PublicJwk {
                     }
                     String x = text(jwk, "x");
                     String y = text(jwk, "y");
-                    java.security.AlgorithmParameters params = java.security.AlgorithmParameters.getInstance("EC");
-                    params.init(new ECGenParameterSpec("secp256r1"));
-                    ECParameterSpec spec = params.getParameterSpec(ECParameterSpec.class);
-                    PublicKey key = KeyFactory.getInstance("EC").generatePublic(
-                            new ECPublicKeySpec(new ECPoint(big(x, 32), big(y, 32)), spec));
+                    PublicKey key = JwkKeys.p256Public(big(x, 32), big(y, 32));
                     yield new PublicJwk(kty, key, thumbprint("{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + x
                             + "\",\"y\":\"" + y + "\"}"));
                 }
@@ -66,8 +56,7 @@ final class PublicJwk {
                     if (modulus.bitLength() < 2048) {
                         throw new IllegalArgumentException("RSA keys have at least 2048 bits");
                     }
-                    PublicKey key = KeyFactory.getInstance("RSA").generatePublic(
-                            new RSAPublicKeySpec(modulus, big(e, 8)));
+                    PublicKey key = JwkKeys.rsaPublic(modulus, big(e, 8));
                     yield new PublicJwk(kty, key, thumbprint("{\"e\":\"" + e + "\",\"kty\":\"RSA\",\"n\":\"" + n + "\"}"));
                 }
                 case "OKP" -> {
@@ -75,16 +64,7 @@ final class PublicJwk {
                         throw new IllegalArgumentException("only OKP keys on Ed25519");
                     }
                     String x = text(jwk, "x");
-                    byte[] raw = B64.decode(x);
-                    if (raw.length != 32) {
-                        throw new IllegalArgumentException("an Ed25519 key is 32 bytes");
-                    }
-                    // X.509 SubjectPublicKeyInfo of Ed25519: a fixed 12-byte prefix, then the key
-                    byte[] spki = new byte[44];
-                    System.arraycopy(new byte[] {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00},
-                            0, spki, 0, 12);
-                    System.arraycopy(raw, 0, spki, 12, 32);
-                    PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+                    PublicKey key = JwkKeys.ed25519Public(B64.decode(x));
                     yield new PublicJwk(kty, key, thumbprint("{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + x + "\"}"));
                 }
                 default -> throw new IllegalArgumentException("unsupported kty: " + kty);

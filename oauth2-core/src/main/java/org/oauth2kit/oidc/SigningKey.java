@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.oauth2kit.internal.Json;
+import org.oauth2kit.internal.JwkKeys;
 
 /**
  * A key that signs ID tokens (JWS, RFC 7515), with the algorithm it signs with and its key id
@@ -112,41 +113,26 @@ public final class SigningKey {
         try {
             SigningKey key = switch (text(k, "kty")) {
                 case "RSA" -> {
-                    java.security.KeyFactory f = java.security.KeyFactory.getInstance("RSA");
                     BigInteger n = big(k, "n");
                     BigInteger e = big(k, "e");
-                    yield rs256(kid, new KeyPair(f.generatePublic(new java.security.spec.RSAPublicKeySpec(n, e)),
-                            f.generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(n, e, big(k, "d"),
-                                    big(k, "p"), big(k, "q"), big(k, "dp"), big(k, "dq"), big(k, "qi")))));
+                    yield rs256(kid, new KeyPair(JwkKeys.rsaPublic(n, e),
+                            java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                                    new java.security.spec.RSAPrivateCrtKeySpec(n, e, big(k, "d"), big(k, "p"),
+                                            big(k, "q"), big(k, "dp"), big(k, "dq"), big(k, "qi")))));
                 }
                 case "EC" -> {
                     if (!"P-256".equals(k.get("crv"))) {
                         throw new IllegalArgumentException("only EC keys on P-256 are supported");
                     }
-                    java.security.AlgorithmParameters params = java.security.AlgorithmParameters.getInstance("EC");
-                    params.init(new ECGenParameterSpec("secp256r1"));
-                    java.security.spec.ECParameterSpec spec = params.getParameterSpec(java.security.spec.ECParameterSpec.class);
-                    java.security.KeyFactory f = java.security.KeyFactory.getInstance("EC");
-                    yield es256(kid, new KeyPair(
-                            f.generatePublic(new java.security.spec.ECPublicKeySpec(
-                                    new java.security.spec.ECPoint(big(k, "x"), big(k, "y")), spec)),
-                            f.generatePrivate(new java.security.spec.ECPrivateKeySpec(big(k, "d"), spec))));
+                    yield es256(kid, new KeyPair(JwkKeys.p256Public(big(k, "x"), big(k, "y")),
+                            JwkKeys.p256Private(big(k, "d"))));
                 }
                 case "OKP" -> {
                     if (!"Ed25519".equals(k.get("crv"))) {
                         throw new IllegalArgumentException("only OKP keys on Ed25519 are supported");
                     }
-                    byte[] x = Base64.getUrlDecoder().decode(text(k, "x"));
-                    byte[] d = Base64.getUrlDecoder().decode(text(k, "d"));
-                    java.security.KeyFactory f = java.security.KeyFactory.getInstance("Ed25519");
-                    // X.509 SubjectPublicKeyInfo of Ed25519: a fixed 12-byte prefix, then the key
-                    byte[] spki = new byte[44];
-                    System.arraycopy(new byte[] {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00},
-                            0, spki, 0, 12);
-                    System.arraycopy(x, 0, spki, 12, 32);
-                    yield eddsa(kid, new KeyPair(f.generatePublic(new java.security.spec.X509EncodedKeySpec(spki)),
-                            f.generatePrivate(new java.security.spec.EdECPrivateKeySpec(
-                                    java.security.spec.NamedParameterSpec.ED25519, d))));
+                    yield eddsa(kid, new KeyPair(JwkKeys.ed25519Public(Base64.getUrlDecoder().decode(text(k, "x"))),
+                            JwkKeys.ed25519Private(Base64.getUrlDecoder().decode(text(k, "d")))));
                 }
                 default -> throw new IllegalArgumentException("unsupported kty: " + k.get("kty"));
             };
