@@ -35,7 +35,9 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore, 
 
     private final Clock clock;
     private final int maxEntries;
-    private final ConcurrentMap<String, AccessToken> byAccess = new ConcurrentHashMap<>();
+    // access tokens are the bulk (one per token request, kept for their hour): held as bytes in
+    // large chunks, not as objects, so the collector does not copy them again and again
+    private final AccessTokenTable byAccess = new AccessTokenTable();
     private final ConcurrentMap<String, RefreshEntry> byRefresh = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CodeEntry> codes = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> revokedFamilies = new ConcurrentHashMap<>();
@@ -52,14 +54,14 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore, 
     private record CodeEntry(AuthorizationCode code, boolean redeemed) {
     }
 
-    /** Evicts by the system clock; at most {@link #DEFAULT_MAX_ENTRIES} entries. */
+    /** Evicts by the system clock; at most {@link #defaultMaxEntries()} entries. */
     public MemoryTokenStore() {
         this(Clock.systemUTC());
     }
 
-    /** Evicts by {@code clock}; pass the Provider's clock. At most {@link #DEFAULT_MAX_ENTRIES} entries. */
+    /** Evicts by {@code clock}; pass the Provider's clock. At most {@link #defaultMaxEntries()} entries. */
     public MemoryTokenStore(Clock clock) {
-        this(clock, DEFAULT_MAX_ENTRIES);
+        this(clock, defaultMaxEntries());
     }
 
     /**
@@ -78,16 +80,21 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore, 
     }
 
     /**
-     * One million entries: about 500 MB of heap at most (an access token with its refresh token
-     * takes about 0.5 KB). Size it to the tokens issued within their lifetimes; see the README.
+     * As many entries as fill a quarter of the JVM's maximum heap at 512 bytes each (an access
+     * token takes about 0.2 KB, a refresh token or a code about 0.5 KB), and at least 10,000: about
+     * three million with a 6 GiB heap (the default on a 24 GiB machine), 260,000 with 512 MiB.
+     * Size it to the tokens issued within their lifetimes; see the README.
      */
-    public static final int DEFAULT_MAX_ENTRIES = 1_000_000;
+    public static int defaultMaxEntries() {
+        long quarter = Runtime.getRuntime().maxMemory() / 4;
+        return (int) Math.max(10_000, Math.min(Integer.MAX_VALUE / 2, quarter / 512));
+    }
 
     @Override
     public void saveToken(AccessToken token) {
         Objects.requireNonNull(token, "token");
         ensureRoom(token.hasRefreshToken() ? 2 : 1);
-        byAccess.put(token.tokenDigest(), token);
+        byAccess.put(token);
         if (token.hasRefreshToken()) {
             byRefresh.put(token.refreshTokenDigest(), new RefreshEntry(token, false));
         }
@@ -264,13 +271,13 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore, 
      * store contract to prove that no token, code or secret is kept (R29).
      */
     public String dump() {
-        return byAccess + "\n" + byRefresh + "\n" + codes + "\n" + revokedFamilies + "\n" + ephemeral;
+        return byAccess.all() + "\n" + byRefresh + "\n" + codes + "\n" + revokedFamilies + "\n" + ephemeral;
     }
 
     /** Drops every entry that can no longer be used. */
     public void evictExpired() {
         Instant now = clock.instant();
-        byAccess.entrySet().removeIf(e -> !now.isBefore(e.getValue().expiresAt()));
+        byAccess.removeExpired(now);
         byRefresh.entrySet().removeIf(e -> e.getValue().token().isRefreshExpired(now));
         codes.entrySet().removeIf(e -> e.getValue().code().isExpired(now));
         revokedFamilies.entrySet().removeIf(e -> !now.isBefore(e.getValue()));

@@ -1,0 +1,614 @@
+package org.oauth2kit.store.memory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.StampedLock;
+
+import org.oauth2kit.AccessToken;
+
+/**
+ * Access tokens by digest, held as bytes in large chunks instead of as objects.
+ *
+ * <p>Why: a token lives for an hour, so under a flood of token requests every young collection
+ * finds all the tokens issued since the last one alive and copies them, several times, before they
+ * reach the old generation. With one object graph per token (about ten objects) that copying is
+ * what dominated the tail latency of a busy server started with default JVM flags. Here a token is
+ * one record appended to a chunk of 1 MiB: G1 allocates arrays that large straight into the old
+ * generation (on heaps up to about 8 GiB, whose regions are 2 MiB or less) and never copies them,
+ * and on larger heaps a chunk is copied as one block. The index is two flat arrays
+ * (open addressing), so nothing per token is an object at all.
+ *
+ * <p>A record is decoded into a fresh {@link AccessToken} on every read. Client ids, grant types,
+ * scope values and data keys repeat across tokens: they are kept once in a dictionary (bounded;
+ * past the bound, inline). Removed and expired records leave holes; {@link #removeExpired} frees a
+ * chunk once none of its records is live, and moves the few live records out of a chunk that is
+ * mostly holes.
+ *
+ * <p>Thread-safe: writes take a write lock (one short append and index update), reads a read lock.
+ */
+final class AccessTokenTable {
+    static final int CHUNK_BYTES = 1 << 20;
+    private static final int DICTIONARY_LIMIT = 1 << 16;
+    private static final int INLINE = -1;
+    private static final long EMPTY = 0L;
+    private static final long DELETED = -1L;
+    // record header: int length, int key hash, long expiresAt (epoch millis, for sweeping)
+    private static final int HEADER = 16;
+
+    private final StampedLock lock = new StampedLock();
+
+    // the index: refs[i] is chunkId << 32 | offset (chunk ids start at 1, so 0 means empty)
+    private long[] refs = new long[1024];
+    private int[] hashes = new int[1024];
+    private int live;
+    private int used;
+
+    // chunks, by id, in a ring: chunk c is ring[c & (ring.length - 1)] for firstChunk <= c < nextChunk
+    private byte[][] ring = new byte[16][];
+    private int[] ringLiveBytes = new int[16];
+    private long[] ringLatestExpiry = new long[16];
+    private int firstChunk = 1;
+    private int nextChunk = 1;
+    private byte[] current;
+    private int currentId;
+    private int position;
+
+    // the dictionary: ids are handed out under dictionaryLock, words[id] is written before the id
+    // is used in any record, and a record is read only after the lock that published it
+    private final Map<String, Integer> dictionaryIds = new ConcurrentHashMap<>();
+    private final Object dictionaryLock = new Object();
+    private volatile String[] words = new String[64];
+    private int wordCount;
+
+    // ---- the map operations ----
+
+    void put(AccessToken token) {
+        byte[] record = encode(token);
+        long stamp = lock.writeLock();
+        try {
+            int hash = token.tokenDigest().hashCode();
+            int slot = find(token.tokenDigest(), hash);
+            if (slot >= 0) {
+                unlink(slot);
+            }
+            insert(hash, append(record));
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    AccessToken get(String digest) {
+        long stamp = lock.readLock();
+        try {
+            int slot = find(digest, digest.hashCode());
+            return slot < 0 ? null : decode(refs[slot], digest);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    void remove(String digest) {
+        long stamp = lock.writeLock();
+        try {
+            int slot = find(digest, digest.hashCode());
+            if (slot >= 0) {
+                unlink(slot);
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    int size() {
+        long stamp = lock.readLock();
+        try {
+            return live;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** The chunks held: for tests of what sweeping frees. */
+    int chunks() {
+        long stamp = lock.readLock();
+        try {
+            int n = 0;
+            for (int id = firstChunk; id < nextChunk; id++) {
+                n += ring[ringIndex(id)] == null ? 0 : 1;
+            }
+            return n;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** Every live token, decoded: what a heap dump would reveal. */
+    List<AccessToken> all() {
+        long stamp = lock.readLock();
+        try {
+            List<AccessToken> tokens = new ArrayList<>(live);
+            for (long ref : refs) {
+                if (ref != EMPTY && ref != DELETED) {
+                    tokens.add(decode(ref, null));
+                }
+            }
+            return tokens;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Drops every token expired at {@code now}, frees chunks left without live records and moves
+     * the live records out of chunks that are more than half holes. One chunk at a time under the
+     * write lock, so writers wait for one chunk's walk at most.
+     */
+    void removeExpired(Instant now) {
+        long nowMillis = now.toEpochMilli();
+        int last;
+        long stamp = lock.readLock();
+        try {
+            last = nextChunk;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+        for (int id = firstChunkSnapshot(); id < last; id++) {
+            stamp = lock.writeLock();
+            try {
+                sweepChunk(id, nowMillis);
+            } finally {
+                lock.unlockWrite(stamp);
+            }
+        }
+    }
+
+    private int firstChunkSnapshot() {
+        long stamp = lock.readLock();
+        try {
+            return firstChunk;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    // ---- the index ----
+
+    private static int spread(int hash) {
+        int h = hash * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    /** The slot holding {@code digest}, or -1. */
+    private int find(String digest, int hash) {
+        int mask = refs.length - 1;
+        for (int i = spread(hash) & mask;; i = (i + 1) & mask) {
+            long ref = refs[i];
+            if (ref == EMPTY) {
+                return -1;
+            }
+            if (ref != DELETED && hashes[i] == hash && keyEquals(ref, digest)) {
+                return i;
+            }
+        }
+    }
+
+    /** The slot pointing at this very record, or -1. */
+    private int slotOf(long ref, int hash) {
+        int mask = refs.length - 1;
+        for (int i = spread(hash) & mask;; i = (i + 1) & mask) {
+            long r = refs[i];
+            if (r == EMPTY) {
+                return -1;
+            }
+            if (r == ref) {
+                return i;
+            }
+        }
+    }
+
+    private void insert(int hash, long ref) {
+        if ((used + 1) * 2 > refs.length) {
+            rehash(Math.max(1024, Integer.highestOneBit(Math.max(live + 1, 1)) * 4));
+        }
+        int mask = refs.length - 1;
+        int i = spread(hash) & mask;
+        while (refs[i] != EMPTY && refs[i] != DELETED) {
+            i = (i + 1) & mask;
+        }
+        if (refs[i] == EMPTY) {
+            used++;
+        }
+        refs[i] = ref;
+        hashes[i] = hash;
+        live++;
+    }
+
+    private void unlink(int slot) {
+        long ref = refs[slot];
+        byte[] chunk = chunk(chunkId(ref));
+        ringLiveBytes[ringIndex(chunkId(ref))] -= readInt(chunk, offset(ref));
+        refs[slot] = DELETED;
+        live--;
+    }
+
+    private void rehash(int capacity) {
+        long[] oldRefs = refs;
+        int[] oldHashes = hashes;
+        refs = new long[capacity];
+        hashes = new int[capacity];
+        int mask = capacity - 1;
+        for (int j = 0; j < oldRefs.length; j++) {
+            long ref = oldRefs[j];
+            if (ref != EMPTY && ref != DELETED) {
+                int i = spread(oldHashes[j]) & mask;
+                while (refs[i] != EMPTY) {
+                    i = (i + 1) & mask;
+                }
+                refs[i] = ref;
+                hashes[i] = oldHashes[j];
+            }
+        }
+        used = live;
+    }
+
+    // ---- the chunks ----
+
+    private static int chunkId(long ref) {
+        return (int) (ref >>> 32);
+    }
+
+    private static int offset(long ref) {
+        return (int) ref;
+    }
+
+    private int ringIndex(int id) {
+        return id & (ring.length - 1);
+    }
+
+    private byte[] chunk(int id) {
+        return ring[ringIndex(id)];
+    }
+
+    /** Appends a record (its header's length and hash already written); returns its ref. */
+    private long append(byte[] record) {
+        if (current == null || position + record.length > current.length) {
+            newChunk(Math.max(CHUNK_BYTES, record.length));
+        }
+        System.arraycopy(record, 0, current, position, record.length);
+        long ref = ((long) currentId << 32) | position;
+        position += record.length;
+        int index = ringIndex(currentId);
+        ringLiveBytes[index] += record.length;
+        ringLatestExpiry[index] = Math.max(ringLatestExpiry[index], readLong(record, 8));
+        return ref;
+    }
+
+    private void newChunk(int size) {
+        if (nextChunk - firstChunk >= ring.length) {
+            growRing();
+        }
+        currentId = nextChunk++;
+        current = new byte[size];
+        position = 0;
+        int index = ringIndex(currentId);
+        ring[index] = current;
+        ringLiveBytes[index] = 0;
+        ringLatestExpiry[index] = Long.MIN_VALUE;
+    }
+
+    private void growRing() {
+        int length = ring.length * 2;
+        byte[][] chunks = new byte[length][];
+        int[] liveBytes = new int[length];
+        long[] latest = new long[length];
+        for (int id = firstChunk; id < nextChunk; id++) {
+            int from = ringIndex(id);
+            int to = id & (length - 1);
+            chunks[to] = ring[from];
+            liveBytes[to] = ringLiveBytes[from];
+            latest[to] = ringLatestExpiry[from];
+        }
+        ring = chunks;
+        ringLiveBytes = liveBytes;
+        ringLatestExpiry = latest;
+    }
+
+    private void sweepChunk(int id, long nowMillis) {
+        if (id < firstChunk || id >= nextChunk) {
+            return;
+        }
+        int index = ringIndex(id);
+        byte[] chunk = ring[index];
+        if (chunk == null) {
+            return;
+        }
+        boolean writing = id == currentId;
+        int end = writing ? position : chunk.length;
+        boolean allExpired = ringLatestExpiry[index] <= nowMillis;
+        for (int at = 0; at + HEADER <= end; ) {
+            int length = readInt(chunk, at);
+            if (length == 0) {
+                break; // the unused tail of a chunk
+            }
+            long ref = ((long) id << 32) | at;
+            int slot = slotOf(ref, readInt(chunk, at + 4));
+            if (slot >= 0 && (allExpired || readLong(chunk, at + 8) <= nowMillis)) {
+                unlink(slot);
+            }
+            at += length;
+        }
+        if (writing) {
+            return;
+        }
+        if (ringLiveBytes[index] == 0) {
+            free(id);
+        } else if (ringLiveBytes[index] * 2 < chunk.length) {
+            // mostly holes: move what is live to the end and free the chunk
+            for (int at = 0; at + HEADER <= chunk.length; ) {
+                int length = readInt(chunk, at);
+                if (length == 0) {
+                    break;
+                }
+                long ref = ((long) id << 32) | at;
+                int hash = readInt(chunk, at + 4);
+                int slot = slotOf(ref, hash);
+                if (slot >= 0) {
+                    long moved = append(Arrays.copyOfRange(chunk, at, at + length));
+                    refs[slot] = moved;
+                    // append may have grown the ring: this chunk's index is looked up again
+                    ringLiveBytes[ringIndex(id)] -= length;
+                }
+                at += length;
+            }
+            free(id);
+        }
+    }
+
+    private void free(int id) {
+        int index = ringIndex(id);
+        ring[index] = null;
+        ringLiveBytes[index] = 0;
+        while (firstChunk < nextChunk && ring[ringIndex(firstChunk)] == null) {
+            firstChunk++;
+        }
+    }
+
+    // ---- records ----
+
+    private boolean keyEquals(long ref, String digest) {
+        byte[] chunk = chunk(chunkId(ref));
+        int at = offset(ref) + HEADER;
+        int length = readInt(chunk, at);
+        boolean ascii = true;
+        if (length == digest.length()) {
+            for (int i = 0; i < length; i++) {
+                char c = digest.charAt(i);
+                if (c >= 0x80) {
+                    ascii = false;
+                    break;
+                }
+                if (chunk[at + 4 + i] != (byte) c) {
+                    return false; // ASCII so far: the UTF-8 bytes up to here are these very chars
+                }
+            }
+            if (ascii) {
+                return true;
+            }
+        } else if (isAscii(digest)) {
+            return false;
+        }
+        byte[] bytes = digest.getBytes(StandardCharsets.UTF_8);
+        return Arrays.equals(chunk, at + 4, at + 4 + length, bytes, 0, bytes.length);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs outside the table's lock: only the dictionary is shared, and it has its own. */
+    private byte[] encode(AccessToken t) {
+        Writer w = new Writer();
+        w.writeInt(0); // the length, set below
+        w.writeInt(t.tokenDigest().hashCode());
+        w.writeLong(t.expiresAt().toEpochMilli());
+        w.writeString(t.tokenDigest());
+        writeWord(w, t.clientId());
+        writeWord(w, t.grantType());
+        w.writeInt(t.data().size());
+        for (Map.Entry<String, String> e : t.data().entrySet()) {
+            writeWord(w, e.getKey());
+            w.writeString(e.getValue());
+        }
+        w.writeInt(t.scopes().size());
+        for (String scope : t.scopes()) {
+            writeWord(w, scope);
+        }
+        w.writeInstant(t.issuedAt());
+        w.writeInstant(t.expiresAt());
+        w.writeString(t.refreshTokenDigest());
+        w.writeInstant(t.refreshExpiresAt());
+        w.writeString(t.familyId());
+        byte[] record = w.bytes();
+        writeInt(record, 0, record.length);
+        return record;
+    }
+
+    /**
+     * A repeated word as its dictionary id; once the dictionary is full (a scope policy that makes
+     * up scopes, say), as {@link #INLINE} followed by the word itself.
+     */
+    private void writeWord(Writer w, String value) {
+        Integer id = dictionaryIds.get(value);
+        if (id == null) {
+            synchronized (dictionaryLock) {
+                id = dictionaryIds.get(value);
+                if (id == null && wordCount < DICTIONARY_LIMIT) {
+                    String[] current = words;
+                    if (wordCount == current.length) {
+                        current = Arrays.copyOf(current, current.length * 2);
+                    }
+                    current[wordCount] = value;
+                    words = current; // published before the id can be seen
+                    id = wordCount++;
+                    dictionaryIds.put(value, id);
+                }
+            }
+        }
+        if (id == null) {
+            w.writeInt(INLINE);
+            w.writeString(value);
+        } else {
+            w.writeInt(id);
+        }
+    }
+
+    /** The token of a record; {@code digest}, when the caller has it, saves decoding the key. */
+    private AccessToken decode(long ref, String knownDigest) {
+        Reader r = new Reader(chunk(chunkId(ref)), offset(ref) + HEADER);
+        String digest = knownDigest == null ? r.readString() : r.skipString(knownDigest);
+        String clientId = r.readWord();
+        String grantType = r.readWord();
+        int entries = r.readInt();
+        Map<String, String> data = entries == 0 ? Map.of() : new LinkedHashMap<>();
+        for (int i = 0; i < entries; i++) {
+            data.put(r.readWord(), r.readString());
+        }
+        int count = r.readInt();
+        List<String> scopes;
+        if (count == 1) {
+            scopes = List.of(r.readWord()); // the usual case, without an array
+        } else {
+            String[] values = new String[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = r.readWord();
+            }
+            scopes = List.of(values);
+        }
+        return new AccessToken(digest, clientId, grantType, data, scopes, r.readInstant(), r.readInstant(),
+                r.readString(), r.readInstant(), r.readString());
+    }
+
+    private final class Reader {
+        private final byte[] b;
+        private int at;
+
+        Reader(byte[] b, int at) {
+            this.b = b;
+            this.at = at;
+        }
+
+        int readInt() {
+            int v = AccessTokenTable.readInt(b, at);
+            at += 4;
+            return v;
+        }
+
+        long readLong() {
+            long v = AccessTokenTable.readLong(b, at);
+            at += 8;
+            return v;
+        }
+
+        String readString() {
+            int length = readInt();
+            if (length < 0) {
+                return null;
+            }
+            String s = new String(b, at, length, StandardCharsets.UTF_8);
+            at += length;
+            return s;
+        }
+
+        String skipString(String value) {
+            int length = readInt();
+            at += length;
+            return value;
+        }
+
+        String readWord() {
+            int id = readInt();
+            return id == INLINE ? readString() : words[id];
+        }
+
+        Instant readInstant() {
+            long seconds = readLong();
+            int nanos = readInt();
+            return nanos < 0 ? null : Instant.ofEpochSecond(seconds, nanos);
+        }
+    }
+
+    private static final class Writer {
+        private byte[] b = new byte[256];
+        private int at;
+
+        void writeInt(int v) {
+            ensure(4);
+            AccessTokenTable.writeInt(b, at, v);
+            at += 4;
+        }
+
+        void writeLong(long v) {
+            ensure(8);
+            for (int i = 7; i >= 0; i--) {
+                b[at++] = (byte) (v >>> (i * 8));
+            }
+        }
+
+        void writeString(String s) {
+            if (s == null) {
+                writeInt(-1);
+                return;
+            }
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            writeInt(bytes.length);
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, b, at, bytes.length);
+            at += bytes.length;
+        }
+
+        void writeInstant(Instant instant) {
+            writeLong(instant == null ? 0 : instant.getEpochSecond());
+            writeInt(instant == null ? -1 : instant.getNano());
+        }
+
+        private void ensure(int n) {
+            if (at + n > b.length) {
+                b = Arrays.copyOf(b, Math.max(b.length * 2, at + n));
+            }
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(b, at);
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+    }
+
+    private static void writeInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+
+    private static long readLong(byte[] b, int at) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[at + i] & 0xff);
+        }
+        return v;
+    }
+}
