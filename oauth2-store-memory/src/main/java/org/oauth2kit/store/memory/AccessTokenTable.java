@@ -53,6 +53,7 @@ final class AccessTokenTable {
     private byte[][] ring = new byte[16][];
     private int[] ringLiveBytes = new int[16];
     private long[] ringLatestExpiry = new long[16];
+    private long[] ringEarliestExpiry = new long[16];
     private int firstChunk = 1;
     private int nextChunk = 1;
     private byte[] current;
@@ -285,7 +286,9 @@ final class AccessTokenTable {
         position += record.length;
         int index = ringIndex(currentId);
         ringLiveBytes[index] += record.length;
-        ringLatestExpiry[index] = Math.max(ringLatestExpiry[index], readLong(record, 8));
+        long expiry = readLong(record, 8);
+        ringLatestExpiry[index] = Math.max(ringLatestExpiry[index], expiry);
+        ringEarliestExpiry[index] = Math.min(ringEarliestExpiry[index], expiry);
         return ref;
     }
 
@@ -300,6 +303,7 @@ final class AccessTokenTable {
         ring[index] = current;
         ringLiveBytes[index] = 0;
         ringLatestExpiry[index] = Long.MIN_VALUE;
+        ringEarliestExpiry[index] = Long.MAX_VALUE;
     }
 
     private void growRing() {
@@ -307,16 +311,19 @@ final class AccessTokenTable {
         byte[][] chunks = new byte[length][];
         int[] liveBytes = new int[length];
         long[] latest = new long[length];
+        long[] earliest = new long[length];
         for (int id = firstChunk; id < nextChunk; id++) {
             int from = ringIndex(id);
             int to = id & (length - 1);
             chunks[to] = ring[from];
             liveBytes[to] = ringLiveBytes[from];
             latest[to] = ringLatestExpiry[from];
+            earliest[to] = ringEarliestExpiry[from];
         }
         ring = chunks;
         ringLiveBytes = liveBytes;
         ringLatestExpiry = latest;
+        ringEarliestExpiry = earliest;
     }
 
     private void sweepChunk(int id, long nowMillis) {
@@ -329,8 +336,15 @@ final class AccessTokenTable {
             return;
         }
         boolean writing = id == currentId;
+        boolean mostlyHoles = !writing && ringLiveBytes[index] * 2 < chunk.length;
+        if (ringEarliestExpiry[index] > nowMillis && !mostlyHoles && ringLiveBytes[index] > 0) {
+            // nothing in it has expired and nothing is to be moved: not walked at all, so that a
+            // sweep costs a few steps per chunk, not per token
+            return;
+        }
         int end = writing ? position : chunk.length;
         boolean allExpired = ringLatestExpiry[index] <= nowMillis;
+        long earliestLeft = Long.MAX_VALUE;
         for (int at = 0; at + HEADER <= end; ) {
             int length = readInt(chunk, at);
             if (length == 0) {
@@ -338,11 +352,16 @@ final class AccessTokenTable {
             }
             long ref = ((long) id << 32) | at;
             int slot = slotOf(ref, readInt(chunk, at + 4));
-            if (slot >= 0 && (allExpired || readLong(chunk, at + 8) <= nowMillis)) {
+            long expiry = readLong(chunk, at + 8);
+            if (slot >= 0 && (allExpired || expiry <= nowMillis)) {
                 unlink(slot);
+            } else if (slot >= 0) {
+                earliestLeft = Math.min(earliestLeft, expiry);
             }
             at += length;
         }
+        // what is left expires no sooner: the next sweep skips this chunk until then
+        ringEarliestExpiry[index] = earliestLeft;
         if (writing) {
             return;
         }
