@@ -78,7 +78,7 @@ final class AccessTokenTable {
             if (slot >= 0) {
                 unlink(slot);
             }
-            insert(hash, append(record));
+            insert(hash, append(record, 0, record.length));
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -152,29 +152,22 @@ final class AccessTokenTable {
      */
     void removeExpired(Instant now) {
         long nowMillis = now.toEpochMilli();
+        int first;
         int last;
         long stamp = lock.readLock();
         try {
+            first = firstChunk;
             last = nextChunk;
         } finally {
             lock.unlockRead(stamp);
         }
-        for (int id = firstChunkSnapshot(); id < last; id++) {
+        for (int id = first; id < last; id++) {
             stamp = lock.writeLock();
             try {
                 sweepChunk(id, nowMillis);
             } finally {
                 lock.unlockWrite(stamp);
             }
-        }
-    }
-
-    private int firstChunkSnapshot() {
-        long stamp = lock.readLock();
-        try {
-            return firstChunk;
-        } finally {
-            lock.unlockRead(stamp);
         }
     }
 
@@ -276,17 +269,17 @@ final class AccessTokenTable {
         return ring[ringIndex(id)];
     }
 
-    /** Appends a record (its header's length and hash already written); returns its ref. */
-    private long append(byte[] record) {
-        if (current == null || position + record.length > current.length) {
-            newChunk(Math.max(CHUNK_BYTES, record.length));
+    /** Appends the record at {@code from} of {@code source}; returns its ref. */
+    private long append(byte[] source, int from, int length) {
+        if (current == null || position + length > current.length) {
+            newChunk(Math.max(CHUNK_BYTES, length));
         }
-        System.arraycopy(record, 0, current, position, record.length);
+        System.arraycopy(source, from, current, position, length);
         long ref = ((long) currentId << 32) | position;
-        position += record.length;
+        position += length;
         int index = ringIndex(currentId);
-        ringLiveBytes[index] += record.length;
-        long expiry = readLong(record, 8);
+        ringLiveBytes[index] += length;
+        long expiry = readLong(source, from + 8);
         ringLatestExpiry[index] = Math.max(ringLatestExpiry[index], expiry);
         ringEarliestExpiry[index] = Math.min(ringEarliestExpiry[index], expiry);
         return ref;
@@ -378,7 +371,7 @@ final class AccessTokenTable {
                 int hash = readInt(chunk, at + 4);
                 int slot = slotOf(ref, hash);
                 if (slot >= 0) {
-                    long moved = append(Arrays.copyOfRange(chunk, at, at + length));
+                    long moved = append(chunk, at, length);
                     refs[slot] = moved;
                     // append may have grown the ring: this chunk's index is looked up again
                     ringLiveBytes[ringIndex(id)] -= length;
