@@ -46,9 +46,6 @@ final class EphemeralRecords {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    // Told by the driver on first use; a DataSource does not change databases.
-    private volatile Boolean postgres;
-
     EphemeralRecords(Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -68,7 +65,7 @@ final class EphemeralRecords {
         String stored = encode(value);
         Instant now = clock.instant();
         return jdbc.autoCommit("add record", c -> {
-            if (isPostgres(c)) {
+            if (jdbc.isPostgres(c)) {
                 return jdbc.update(c, ADD_POSTGRES, s -> {
                     s.setString(1, kind);
                     s.setString(2, key);
@@ -132,17 +129,8 @@ final class EphemeralRecords {
     Optional<String> take(String kind, String key) {
         check(kind, key);
         Instant now = clock.instant();
-        return jdbc.autoCommit("take record", c -> jdbc.one(c, isPostgres(c) ? TAKE_POSTGRES : TAKE_H2,
+        return jdbc.autoCommit("take record", c -> jdbc.one(c, jdbc.isPostgres(c) ? TAKE_POSTGRES : TAKE_H2,
                 liveRow(kind, key, now), rs -> decode(rs.getString(1))));
-    }
-
-    private boolean isPostgres(Connection c) throws SQLException {
-        Boolean known = postgres;
-        if (known == null) {
-            known = "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
-            postgres = known;
-        }
-        return known;
     }
 
     private static Jdbc.Binder liveRow(String kind, String key, Instant now) {

@@ -51,6 +51,8 @@ final class Jdbc {
     private final DataSource dataSource;
     private final int queryTimeoutSeconds;
     private final Duration retryAfter;
+    // Told by the driver on first use; a DataSource does not change databases.
+    private volatile Boolean postgres;
 
     Jdbc(DataSource dataSource, Duration queryTimeout, Duration retryAfter) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -120,6 +122,16 @@ final class Jdbc {
         } catch (SQLException e) {
             throw failure(operation, e);
         }
+    }
+
+    /** Whether the database is PostgreSQL (asked once), for the statements written for it. */
+    boolean isPostgres(Connection c) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+            postgres = known;
+        }
+        return known;
     }
 
     /** A statement with the query timeout set. */

@@ -47,11 +47,11 @@ public final class JdbcSchema {
     public static final String HISTORY_TABLE = "oauth2kit_schema_version";
 
     /** The newest schema version this jar holds scripts for. */
-    public static final int LATEST_VERSION = 3;
+    public static final int LATEST_VERSION = 4;
 
     /** Applied in this order; a released version's script never changes, a new one is added. */
     private static final List<Version> VERSIONS = List.of(new Version(1, "oauth2kit"), new Version(2, "ephemeral"),
-            new Version(3, "client_metadata"));
+            new Version(3, "client_metadata"), new Version(4, "key_collation"));
 
     private static final String CREATE_HISTORY = "CREATE TABLE IF NOT EXISTS " + HISTORY_TABLE + " ("
             + "version INTEGER NOT NULL, "

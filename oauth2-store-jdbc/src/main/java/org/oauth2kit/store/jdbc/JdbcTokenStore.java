@@ -4,12 +4,16 @@ import static org.oauth2kit.store.jdbc.Jdbc.getInstant;
 import static org.oauth2kit.store.jdbc.Jdbc.setInstant;
 import static org.oauth2kit.store.jdbc.Jdbc.setNullableString;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import javax.sql.DataSource;
 
@@ -54,9 +58,16 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
     private static final String FAMILY_NOT_REVOKED = "NOT EXISTS (SELECT 1 FROM oauth2_revoked_family f "
             + "WHERE f.family_id = t.family_id AND f.revoked_until > ?)";
 
+    private static final String INSERT_TOKEN_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int TOKEN_INSERT_PARAMETERS = 11;
     private static final String INSERT_TOKEN = "INSERT INTO oauth2_token (token_digest, client_id, grant_type, "
             + "user_data, scopes, issued_at, expires_at, refresh_token_digest, refresh_expires_at, family_id, "
-            + "usable_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "usable_until) VALUES " + INSERT_TOKEN_ROW;
+    private static final String INSERT_TOKENS_POSTGRES = "INSERT INTO oauth2_token (token_digest, client_id, "
+            + "grant_type, user_data, scopes, issued_at, expires_at, refresh_token_digest, refresh_expires_at, "
+            + "family_id, usable_until) SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
+            + "?::varchar[], ?::varchar[]::timestamptz[], ?::varchar[]::timestamptz[], ?::varchar[], "
+            + "?::varchar[]::timestamptz[], ?::varchar[], ?::varchar[]::timestamptz[])";
     private static final String FETCH_BY_TOKEN = "SELECT " + TOKEN_COLUMNS + " FROM oauth2_token t "
             + "WHERE t.token_digest = ? AND t.access_revoked = FALSE AND " + FAMILY_NOT_REVOKED;
     private static final String FETCH_BY_REFRESH = "SELECT " + TOKEN_COLUMNS + " FROM oauth2_token t "
@@ -96,12 +107,21 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
             + "family_id FROM oauth2_revoked_family WHERE revoked_until <= ? FETCH FIRST " + PURGE_BATCH
             + " ROWS ONLY)";
 
+    /**
+     * The most tokens one transaction inserts: enough to absorb every request a busy server has in
+     * flight, few enough that a batch never holds its locks for long.
+     */
+    static final int MAX_TOKENS_PER_BATCH = 64;
+    private static final AtomicReferenceArray<String> INSERT_TOKENS_SQL = new AtomicReferenceArray<>(
+            MAX_TOKENS_PER_BATCH + 1);
+
     /** How often a redemption looks again at a row that changed under it (see {@link #redeemRefreshToken}). */
     private static final int REDEEM_ATTEMPTS = 3;
 
     private final Jdbc jdbc;
     private final Clock clock;
     private final EphemeralRecords ephemeral;
+    private final GroupCommit<AccessToken> tokenInserts;
 
     /**
      * Tokens and codes in the database behind {@code dataSource}, with the default query timeout
@@ -126,6 +146,7 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ephemeral = new EphemeralRecords(jdbc, clock);
+        this.tokenInserts = new GroupCommit<>(jdbc, "save token", MAX_TOKENS_PER_BATCH, this::insertTokens);
     }
 
     // ---- access and refresh tokens ----
@@ -133,20 +154,89 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
     @Override
     public void saveToken(AccessToken token) {
         Objects.requireNonNull(token, "token");
-        // One INSERT: when it returns, the row is committed and every later read sees it (R36).
-        jdbc.autoCommit("save token", c -> jdbc.update(c, INSERT_TOKEN, s -> {
-            s.setString(1, token.tokenDigest());
-            s.setString(2, token.clientId());
-            s.setString(3, token.grantType());
-            s.setString(4, Json.object(token.data()));
-            s.setString(5, Json.array(token.scopes()));
-            setInstant(s, 6, token.issuedAt());
-            setInstant(s, 7, token.expiresAt());
-            setNullableString(s, 8, token.refreshTokenDigest());
-            setInstant(s, 9, token.refreshExpiresAt());
-            s.setString(10, token.familyId());
-            setInstant(s, 11, token.usableUntil());
-        }));
+        // When it returns, the row is committed and every later read sees it (R36); concurrent
+        // saves share one transaction (see GroupCommit).
+        tokenInserts.insert(token);
+    }
+
+    /**
+     * Inserts tokens with one statement, which is atomic on its own (no transaction to begin and
+     * commit) and costs the database one execution, not one per row. On PostgreSQL several tokens
+     * go as one array per column, unnested: the same statement text for any number of rows, so the
+     * driver keeps it prepared and the database does not parse and plan it again for each size.
+     * Elsewhere, one row of values per token.
+     */
+    void insertTokens(Connection c, List<AccessToken> tokens) throws SQLException {
+        if (tokens.size() > 1 && jdbc.isPostgres(c)) {
+            insertTokensAsArrays(c, tokens);
+            return;
+        }
+        try (PreparedStatement s = jdbc.prepare(c, insertTokensSql(tokens.size()))) {
+            int offset = 0;
+            for (AccessToken token : tokens) {
+                bindToken(s, offset, token);
+                offset += TOKEN_INSERT_PARAMETERS;
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private void insertTokensAsArrays(Connection c, List<AccessToken> tokens) throws SQLException {
+        int n = tokens.size();
+        String[][] columns = new String[TOKEN_INSERT_PARAMETERS][n];
+        for (int i = 0; i < n; i++) {
+            AccessToken token = tokens.get(i);
+            columns[0][i] = token.tokenDigest();
+            columns[1][i] = token.clientId();
+            columns[2][i] = token.grantType();
+            columns[3][i] = Json.object(token.data());
+            columns[4][i] = Json.array(token.scopes());
+            columns[5][i] = timestampText(token.issuedAt());
+            columns[6][i] = timestampText(token.expiresAt());
+            columns[7][i] = token.refreshTokenDigest();
+            columns[8][i] = timestampText(token.refreshExpiresAt());
+            columns[9][i] = token.familyId();
+            columns[10][i] = timestampText(token.usableUntil());
+        }
+        try (PreparedStatement s = jdbc.prepare(c, INSERT_TOKENS_POSTGRES)) {
+            for (int column = 0; column < TOKEN_INSERT_PARAMETERS; column++) {
+                s.setArray(column + 1, c.createArrayOf("varchar", columns[column]));
+            }
+            s.executeUpdate();
+        }
+    }
+
+    /** An instant as PostgreSQL reads a timestamp with time zone, to the microsecond it keeps. */
+    private static String timestampText(Instant instant) {
+        return instant == null ? null : Jdbc.micros(instant).toString();
+    }
+
+    /** {@link #INSERT_TOKEN} with {@code rows} rows of values, made once per size. */
+    private static String insertTokensSql(int rows) {
+        String sql = INSERT_TOKENS_SQL.get(rows);
+        if (sql == null) {
+            StringBuilder b = new StringBuilder(INSERT_TOKEN);
+            for (int i = 1; i < rows; i++) {
+                b.append(", ").append(INSERT_TOKEN_ROW);
+            }
+            sql = b.toString();
+            INSERT_TOKENS_SQL.set(rows, sql); // made again by a concurrent caller at worst
+        }
+        return sql;
+    }
+
+    private static void bindToken(PreparedStatement s, int offset, AccessToken token) throws SQLException {
+        s.setString(offset + 1, token.tokenDigest());
+        s.setString(offset + 2, token.clientId());
+        s.setString(offset + 3, token.grantType());
+        s.setString(offset + 4, Json.object(token.data()));
+        s.setString(offset + 5, Json.array(token.scopes()));
+        setInstant(s, offset + 6, token.issuedAt());
+        setInstant(s, offset + 7, token.expiresAt());
+        setNullableString(s, offset + 8, token.refreshTokenDigest());
+        setInstant(s, offset + 9, token.refreshExpiresAt());
+        s.setString(offset + 10, token.familyId());
+        setInstant(s, offset + 11, token.usableUntil());
     }
 
     @Override

@@ -8,9 +8,13 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.oauth2kit.AccessToken;
 import org.oauth2kit.Client;
 import org.oauth2kit.store.jdbc.JdbcSchema.Database;
 
@@ -56,6 +61,8 @@ class JdbcSchemaTest {
                     + "/V2__ephemeral.sql [0-9a-f]{64} .+");
             assertThat(history.get(2)).matches("3 client_metadata " + database.scriptDirectory()
                     + "/V3__client_metadata.sql [0-9a-f]{64} .+");
+            assertThat(history.get(3)).matches("4 key_collation " + database.scriptDirectory()
+                    + "/V4__key_collation.sql [0-9a-f]{64} .+");
 
             assertThat(JdbcSchema.migrate(ds)).isEqualTo(JdbcSchema.LATEST_VERSION);
             assertThat(JdbcSchema.migrate(ds, database)).isEqualTo(JdbcSchema.LATEST_VERSION);
@@ -123,7 +130,7 @@ class JdbcSchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Database.class)
-    @DisplayName("a database at version 2 is upgraded to version 3: its clients kept, read with empty metadata")
+    @DisplayName("a database at version 2 is upgraded to the latest version: its clients kept, read with empty metadata")
     void upgradesFromVersion2(Database database) throws Exception {
         HikariDataSource ds = TestDatabases.newDatabase(database);
         try {
@@ -136,15 +143,64 @@ class JdbcSchemaTest {
                     + "'[\"authorization_code\"]', '[\"code\"]')");
             assertThat(JdbcSchema.currentVersion(ds)).isEqualTo(2);
 
-            assertThat(JdbcSchema.migrate(ds)).isEqualTo(3);
+            assertThat(JdbcSchema.migrate(ds)).isEqualTo(JdbcSchema.LATEST_VERSION);
 
-            assertThat(JdbcSchema.currentVersion(ds)).isEqualTo(3);
-            assertThat(history(ds)).hasSize(3);
+            assertThat(JdbcSchema.currentVersion(ds)).isEqualTo(JdbcSchema.LATEST_VERSION);
+            assertThat(history(ds)).hasSize(JdbcSchema.LATEST_VERSION);
             Client kept = new JdbcClientStore(ds).fetchByClientId("abc").orElseThrow();
             assertThat(kept.metadata()).isEmpty();
             assertThat(kept.secretDigest()).isEqualTo("digest");
             assertThat(kept.redirectUris()).containsExactly("https://app.example/cb");
             assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM oauth2_client WHERE metadata = '{}'")).isOne();
+        } finally {
+            TestDatabases.close(ds);
+        }
+    }
+
+    @Test
+    @DisplayName("a PostgreSQL database at version 3 is upgraded to version 4: keys in the C collation, the refresh-token index partial, every row kept and found")
+    void upgradesFromVersion3() throws Exception {
+        HikariDataSource ds = TestDatabases.newDatabase(Database.POSTGRESQL);
+        try {
+            // version 3 as the previous release left it: keys in the database's collation, every
+            // token in the refresh-token index; one token with a refresh token, one without
+            JdbcSchema.migrate(ds);
+            TestDatabases.execute(ds, "DROP INDEX oauth2_token_refresh_digest");
+            for (String column : List.of("oauth2_token.token_digest", "oauth2_token.refresh_token_digest",
+                    "oauth2_token.family_id", "oauth2_revoked_family.family_id", "oauth2_auth_code.code_digest",
+                    "oauth2_ephemeral.record_key")) {
+                String[] tc = column.split("\\.");
+                TestDatabases.execute(ds, "ALTER TABLE " + tc[0] + " ALTER COLUMN " + tc[1] + " TYPE VARCHAR(255) "
+                        + "COLLATE \"default\"");
+            }
+            TestDatabases.execute(ds, "CREATE UNIQUE INDEX oauth2_token_refresh_digest ON oauth2_token (refresh_token_digest)");
+            TestDatabases.execute(ds, "DELETE FROM " + JdbcSchema.HISTORY_TABLE + " WHERE version > 3");
+            Instant now = Instant.parse("2030-01-02T03:04:05.123456Z");
+            JdbcTokenStore store = new JdbcTokenStore(ds, Clock.fixed(now, ZoneOffset.UTC));
+            AccessToken withRefresh = new AccessToken("access-1", "abc", "authorization_code", Map.of("sub", "alice"),
+                    List.of("read"), now, now.plusSeconds(3600), "refresh-1", now.plusSeconds(7200), "family-1");
+            AccessToken withoutRefresh = new AccessToken("access-2", "abc", "client_credentials", Map.of(),
+                    List.of("read"), now, now.plusSeconds(3600), null, null, "family-2");
+            store.saveToken(withRefresh);
+            store.saveToken(withoutRefresh);
+            assertThat(JdbcSchema.currentVersion(ds)).isEqualTo(3);
+
+            assertThat(JdbcSchema.migrate(ds)).isEqualTo(4);
+
+            assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM information_schema.columns WHERE table_name IN "
+                    + "('oauth2_token', 'oauth2_revoked_family', 'oauth2_auth_code', 'oauth2_ephemeral') AND "
+                    + "column_name IN ('token_digest', 'refresh_token_digest', 'family_id', 'code_digest', 'record_key') "
+                    + "AND collation_name = 'C'")).isEqualTo(6);
+            assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM pg_indexes WHERE indexname = "
+                    + "'oauth2_token_refresh_digest' AND indexdef LIKE '%UNIQUE%WHERE (refresh_token_digest IS NOT NULL)%'"))
+                    .isOne();
+            assertThat(store.fetchByToken("access-1")).contains(withRefresh);
+            assertThat(store.fetchByRefreshToken("refresh-1")).contains(withRefresh);
+            assertThat(store.fetchByToken("access-2")).contains(withoutRefresh);
+            // a refresh token is still unique
+            assertThatThrownBy(() -> store.saveToken(new AccessToken("access-3", "abc", "refresh_token", Map.of(),
+                    List.of("read"), now, now.plusSeconds(3600), "refresh-1", now.plusSeconds(7200), "family-1")))
+                    .isInstanceOf(JdbcStoreException.class);
         } finally {
             TestDatabases.close(ds);
         }
@@ -212,12 +268,16 @@ class JdbcSchemaTest {
             for (int v = 1; v <= JdbcSchema.LATEST_VERSION; v++) {
                 assertThat(JdbcSchema.scriptPath(database, v)).startsWith(database.scriptDirectory() + "/V" + v + "__")
                         .endsWith(".sql");
-                assertThat(JdbcSchema.script(database, v)).containsPattern("(CREATE|ALTER) TABLE oauth2_");
+                assertThat(JdbcSchema.script(database, v)).contains("schema version " + v);
             }
             assertThat(JdbcSchema.script(database, 1)).contains("CREATE TABLE oauth2_token");
             assertThat(JdbcSchema.script(database, 2)).contains("CREATE TABLE oauth2_ephemeral");
             assertThat(JdbcSchema.script(database, 3)).contains("ALTER TABLE oauth2_client ADD COLUMN metadata");
         }
+        assertThat(JdbcSchema.script(Database.POSTGRESQL, 4)).contains("ALTER TABLE oauth2_token ALTER COLUMN token_digest "
+                + "TYPE VARCHAR(128) COLLATE \"C\"");
+        // nothing to change on H2: comments only, recorded all the same
+        assertThat(JdbcSchema.statements(JdbcSchema.script(Database.H2, 4))).isEmpty();
         assertThat(JdbcSchema.scriptPath(Database.POSTGRESQL, 1)).isEqualTo("db/postgresql/V1__oauth2kit.sql");
         assertThat(JdbcSchema.scriptPath(Database.H2, 2)).isEqualTo("db/h2/V2__ephemeral.sql");
         assertThat(JdbcSchema.scriptPath(Database.POSTGRESQL, 3)).isEqualTo("db/postgresql/V3__client_metadata.sql");

@@ -1,0 +1,10 @@
+-- oauth2kit JDBC store: schema version 4, H2 2.x.
+--
+-- Applied after version 3 by org.oauth2kit.store.jdbc.JdbcSchema.migrate(dataSource), or by Flyway
+-- or Liquibase (see the module's README).
+--
+-- Nothing to change on H2. On PostgreSQL this version puts digests, family ids and record keys in
+-- the "C" collation (bytewise comparison, several times cheaper in their indexes than a locale's)
+-- and makes the refresh-token index partial. H2 compares strings by code point unless the database
+-- was created with a collation, and has no partial indexes: its tables stay as version 3 left them,
+-- and the version is recorded so that both databases count versions alike.
