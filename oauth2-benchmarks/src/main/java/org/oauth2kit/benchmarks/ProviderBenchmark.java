@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -76,7 +77,12 @@ public class ProviderBenchmark {
 
     }
 
-    @Setup(Level.Trial)
+    /**
+     * A fresh Provider and memory store for every iteration: a store bounded by the heap (4 GiB
+     * here) fills after a few million tokens, and from then on issuance would measure the refusal
+     * (503), not the issuance.
+     */
+    @Setup(Level.Iteration)
     public void setUp() {
         MemoryClientStore clients = new MemoryClientStore();
         clients.addClient("abc", "xyz", List.of("http://localhost:8081/callback"));
@@ -94,6 +100,16 @@ public class ProviderBenchmark {
         introspect = Request.builder("POST", "/introspect").header("Authorization", BASIC)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .body(("token=" + token).getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    /** Each iteration must have measured successes: a token request still succeeds after it. */
+    @TearDown(Level.Iteration)
+    public void stillIssuing() {
+        int status = provider.dispatch(clientCredentials, ENV).status();
+        if (status != 200) {
+            throw new IllegalStateException("token request answered " + status + " after the iteration: the "
+                    + "iteration measured failures");
+        }
     }
 
     static Request tokenRequest(String authorization, byte[] body) {

@@ -40,9 +40,14 @@ public class OAuthBaseError extends RuntimeException {
         this.status = status;
     }
 
-    /** For errors that wrap a real fault (a store that is down): those keep their cause and trace. */
+    /**
+     * For errors that wrap a real fault (a store that is down): those keep their cause and trace.
+     * Without a cause the error is a decision (a memory store that is full refuses to grow), not a
+     * fault: like the protocol errors it has no stack trace, which would cost more than the refusal
+     * itself under the flood that causes it.
+     */
     protected OAuthBaseError(ErrorCode error, @Nullable String explanation, @Nullable Throwable cause) {
-        super(explanation, cause);
+        super(explanation, cause, true, cause != null);
         this.error = Objects.requireNonNull(error, "error");
         this.errorUri = null;
         this.status = error.httpStatus();
