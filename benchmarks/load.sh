@@ -14,6 +14,8 @@
 # Environment (defaults in brackets):
 #   WARMUP [30s]  DURATION [20s]  THREADS [2]  CONNECTIONS [32]   wrk settings
 #   ROUNDS [1]    runs of the whole set; the table shows each row's median round by req/s
+#   SLICES [4]    turns in which an oauth2kit server and its bare endpoint, both running, are
+#                 measured (DURATION/SLICES each), so that the machine's noise falls on both
 #   FRAMEWORKS ["servlet javalin jaxrs micronaut"]   STORES ["memory memcache mongodb redis jdbc"]
 #   PEERS ["spring"]   other authorization servers in the same run ("" for none)
 #   JAVA_OPTS [""]   JVM flags, the same for every server (default flags unless set)
@@ -29,6 +31,7 @@ DURATION=${DURATION:-20s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-1}
+SLICES=${SLICES:-4}
 FRAMEWORKS=${FRAMEWORKS:-"servlet javalin jaxrs micronaut"}
 STORES=${STORES:-"memory memcache mongodb redis jdbc"}
 # Default JVM flags: what users run. A fixed, pre-touched heap ("-Xms2g -Xmx2g -XX:+AlwaysPreTouch")
@@ -152,12 +155,8 @@ stop_server() {
 
 # measure NAME: warm-up then measured wrk run against $PORT; appends a row to $WORK/rows.
 measure() {
-  local name=$1 url="http://127.0.0.1:$PORT/token" body
-  body=$(curl -s -u abc:xyz -d grant_type=client_credentials "$url")
-  if [[ "$body" != *'"access_token":"'* ]]; then
-    echo "$name: no token from $url: $body" >&2
-    exit 1
-  fi
+  local name=$1 url="http://127.0.0.1:$PORT/token"
+  check_token "$name" "$PORT"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/token.lua" "$url" >/dev/null
   local load out result cpu0 cpu1
   load=$(load_average)
@@ -174,6 +173,67 @@ measure() {
     echo "$name: $non2xx non-2xx responses, $socket socket errors" >&2
   fi
   echo "$name $ROUND $rps $p50 $p99 $cpu $non2xx $socket $load $p999" | tee -a "$WORK/rows"
+}
+
+# The measured time in whole seconds, and how it is cut into slices for pairs.
+duration_seconds() {
+  case "$1" in
+    *ms) echo 1 ;;
+    *m) echo $(( ${1%m} * 60 )) ;;
+    *s) echo "${1%s}" ;;
+    *) echo "$1" ;;
+  esac
+}
+SLICE_SECONDS=$(( $(duration_seconds "$DURATION") / SLICES ))
+[ "$SLICE_SECONDS" -ge 1 ] || SLICE_SECONDS=1
+
+# check_token NAME PORT: one request must return a token before anything is measured.
+check_token() {
+  local body
+  body=$(curl -s -u abc:xyz -d grant_type=client_credentials "http://127.0.0.1:$2/token")
+  if [[ "$body" != *'"access_token":"'* ]]; then
+    echo "$1: no token from port $2: $body" >&2
+    exit 1
+  fi
+}
+
+# measure_pair NAME_A PID_A PORT_A NAME_B PID_B PORT_B: both servers running; warms each up, then
+# measures them in turns, SLICES slices of DURATION/SLICES each, so that whatever else the shared
+# machine does in those seconds falls on both alike; appends a row for each. Requests, time and CPU
+# add up over the slices; p50, p99 and p99.9 are the slices' percentiles averaged by requests.
+measure_pair() {
+  local names=("$1" "$4") pids=("$2" "$5") ports=("$3" "$6") i slice
+  for i in 0 1; do
+    check_token "${names[$i]}" "${ports[$i]}"
+  done
+  for i in 0 1; do
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/token.lua" "http://127.0.0.1:${ports[$i]}/token" >/dev/null
+  done
+  local load out cpu0 cpu1
+  load=$(load_average)
+  : >"$WORK/slices.0"
+  : >"$WORK/slices.1"
+  for slice in $(seq 1 "$SLICES"); do
+    for i in 0 1; do
+      cpu0=$(cpu_ticks "${pids[$i]}")
+      out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SLICE_SECONDS}s" --latency -s "$WORK/token.lua" \
+        "http://127.0.0.1:${ports[$i]}/token")
+      cpu1=$(cpu_ticks "${pids[$i]}")
+      echo "$out" >>"$WORK/wrk.log"
+      echo "$(echo "$out" | awk '/^RESULT /{print $2, $3, $4, $5, $6, $7, $8}') $((cpu1 - cpu0))" >>"$WORK/slices.$i"
+    done
+  done
+  for i in 0 1; do
+    awk -v name="${names[$i]}" -v round="$ROUND" -v load="$load" -v hz="$(getconf CLK_TCK)" '
+      { r += $1; d += $2; p50 += $3 * $1; p99 += $4 * $1; n2 += $5; se += $6; p999 += $7 * $1; ticks += $8 }
+      END {
+        printf "%s %s %.0f %.0f %.0f %.0f %d %d %s %.0f\n", name, round, r / (d / 1e6), p50 / r, p99 / r,
+          ticks * 1e6 / hz / r, n2, se, load, p999 / r
+      }' "$WORK/slices.$i" | tee -a "$WORK/rows"
+    if awk '{ n += $5 + $6 } END { exit !(n > 0) }' "$WORK/slices.$i"; then
+      echo "${names[$i]}: non-2xx responses or socket errors (see the row)" >&2
+    fi
+  done
 }
 
 MEMCACHED_PORT=""
@@ -227,16 +287,21 @@ for ROUND in $(seq 1 "$ROUNDS"); do
       [ "$store" = memcache ] && args+=(--memcached "127.0.0.1:$MEMCACHED_PORT")
       [ "$store" = redis ] && args+=(--redis-uri "redis://127.0.0.1:$REDIS_PORT")
       [ "$store" = jdbc ] && args+=(--jdbc-url "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?user=postgres")
+      if [ "$store" = memory ]; then
+        # the pair: oauth2kit and the bare endpoint running side by side, measured in turns,
+        # before the networked stores load the machine with their backends
+        start_server "$WORK/$fw-$store.log" "${args[@]}"
+        pair_pid=$SERVER_PID pair_port=$PORT
+        start_server "$WORK/$fw-bare.log" --framework "$fw" --server bare
+        measure_pair "$fw/$store/oauth2kit" "$pair_pid" "$pair_port" "$fw/-/bare" "$SERVER_PID" "$PORT"
+        stop_server
+        SERVER_PID=$pair_pid
+        stop_server
+        continue
+      fi
       start_server "$WORK/$fw-$store.log" "${args[@]}"
       measure "$fw/$store/oauth2kit"
       stop_server
-      if [ "$store" = memory ]; then
-        # the bare endpoint right after the pair's other half, before the networked stores load
-        # the machine with their backends
-        start_server "$WORK/$fw-bare.log" --framework "$fw" --server bare
-        measure "$fw/-/bare"
-        stop_server
-      fi
     done
     if [[ " $STORES " != *" memory "* ]]; then
       start_server "$WORK/$fw-bare.log" --framework "$fw" --server bare
