@@ -287,20 +287,20 @@ for ROUND in $(seq 1 "$ROUNDS"); do
       [ "$store" = memcache ] && args+=(--memcached "127.0.0.1:$MEMCACHED_PORT")
       [ "$store" = redis ] && args+=(--redis-uri "redis://127.0.0.1:$REDIS_PORT")
       [ "$store" = jdbc ] && args+=(--jdbc-url "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?user=postgres")
-      if [ "$store" = memory ]; then
-        # the pair: oauth2kit and the bare endpoint running side by side, measured in turns,
-        # before the networked stores load the machine with their backends
-        start_server "$WORK/$fw-$store.log" "${args[@]}"
-        pair_pid=$SERVER_PID pair_port=$PORT
-        start_server "$WORK/$fw-bare.log" --framework "$fw" --server bare
-        measure_pair "$fw/$store/oauth2kit" "$pair_pid" "$pair_port" "$fw/-/bare" "$SERVER_PID" "$PORT"
-        stop_server
-        SERVER_PID=$pair_pid
-        stop_server
-        continue
-      fi
       start_server "$WORK/$fw-$store.log" "${args[@]}"
-      measure "$fw/$store/oauth2kit"
+      pair_pid=$SERVER_PID pair_port=$PORT
+      # Every row is measured in turns with what it is compared with, both running: the memory
+      # store with the bare endpoint, a networked store with a fresh memory-store server
+      if [ "$store" = memory ]; then
+        start_server "$WORK/$fw-bare.log" --framework "$fw" --server bare
+        partner="$fw/-/bare"
+      else
+        start_server "$WORK/$fw-$store-partner.log" --framework "$fw" --server oauth2kit --store memory
+        partner="$fw/$store/partner"
+      fi
+      measure_pair "$fw/$store/oauth2kit" "$pair_pid" "$pair_port" "$partner" "$SERVER_PID" "$PORT"
+      stop_server
+      SERVER_PID=$pair_pid
       stop_server
     done
     if [[ " $STORES " != *" memory "* ]]; then
@@ -310,8 +310,13 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     fi
   done
   if [[ " $PEERS " == *" spring "* ]]; then
+    # the peer in turns with oauth2kit on Javalin with the memory store, both running
     start_jar "$SPRING_JAR" "$WORK/spring.log"
-    measure "spring/-/peer"
+    pair_pid=$SERVER_PID pair_port=$PORT
+    start_server "$WORK/spring-partner.log" --framework javalin --server oauth2kit --store memory
+    measure_pair "spring/-/peer" "$pair_pid" "$pair_port" "spring/-/partner" "$SERVER_PID" "$PORT"
+    stop_server
+    SERVER_PID=$pair_pid
     stop_server
   fi
 done
@@ -322,11 +327,32 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "# name round req/s p50(us) p99(us) server-cpu(us/req) non2xx socket-errors load(1,5,15 min) p99.9(us)"
   cat "$WORK/rows"
   echo
-  # Per row the median round by req/s; the ratio is against the bare endpoint of the same
-  # framework in the same round. Server CPU per request is the server process's user + system
-  # time over the measured run divided by the requests: less sensitive to other load than req/s.
+  # Per row the round with the median ratio: oauth2kit with the memory store against the bare
+  # endpoint of its framework, a networked store against the memory-store server measured in turns
+  # with it, Spring Authorization Server against the Javalin memory-store server measured in turns
+  # with it; both sides of a ratio come from the same slices. Server CPU per request is the server
+  # process's user + system time over the measured slices divided by the requests: less sensitive
+  # to other load than req/s.
   awk '
     function ms(us) { return sprintf("%.2f", us / 1000) }
+    # the row of key in round, into the array out
+    function row(key, round, out,    a) {
+      for (a = 1; a <= n[key]; a++) { split(rows[key, a], out, " "); if (out[2] == round) return 1 }
+      return 0
+    }
+    # the round in which key / ref (ref measured in turns with key) is the median
+    function median_round(key, ref,    a, b, m, t, x, y, v, idx) {
+      m = 0
+      for (a = 1; a <= n[key]; a++) {
+        split(rows[key, a], x, " ")
+        if (!row(ref, x[2], y)) continue
+        m++; v[m] = x[3] / y[3]; idx[m] = x[2]
+      }
+      for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[b] < v[a]) {
+        t = v[a]; v[a] = v[b]; v[b] = t; t = idx[a]; idx[a] = idx[b]; idx[b] = t
+      }
+      return idx[int((m + 1) / 2)]
+    }
     {
       split($1, k, "/"); fw = k[1]; store = k[2]; server = k[3]
       key = fw "/" store "/" server
@@ -334,35 +360,28 @@ mkdir -p "$(dirname "$RESULTS")"
       if (!(key in seen)) { seen[key] = 1; order[++count] = key }
     }
     END {
-      printf "| framework | store | oauth2kit req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | bare req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | oauth2kit/bare | load (1 min) |\n"
-      printf "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+      printf "| framework | store | oauth2kit req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | compared with | req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | ratio | load (1 min) |\n"
+      printf "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n"
       for (i = 1; i <= count; i++) {
         key = order[i]
         split(key, k, "/")
-        if (k[3] == "bare" || k[3] == "peer") continue
-        # median round by req/s
-        m = n[key]
-        for (a = 1; a <= m; a++) { split(rows[key, a], r, " "); v[a] = r[3]; idx[a] = a }
-        for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[idx[b]] < v[idx[a]]) { t = idx[a]; idx[a] = idx[b]; idx[b] = t }
-        split(rows[key, idx[int((m + 1) / 2)]], r, " ")
-        round = r[2]
-        bkey = k[1] "/-/bare"
-        for (a = 1; a <= n[bkey]; a++) { split(rows[bkey, a], br, " "); if (br[2] == round) break }
-        printf "| %s | %s | %d | %s | %s | %s | %d | %d | %s | %s | %s | %d | %.0f %% | %s |\n", k[1], k[2], r[3], ms(r[4]),
-          ms(r[5]), ms(r[12]), r[6], br[3], ms(br[4]), ms(br[5]), ms(br[12]), br[6], 100 * r[3] / br[3], r[9]
+        if (k[3] != "oauth2kit") continue
+        memory = (k[2] == "memory")
+        ref = memory ? k[1] "/-/bare" : k[1] "/" k[2] "/partner"
+        if (!(ref in seen)) continue
+        round = median_round(key, ref)
+        row(key, round, r); row(ref, round, br)
+        printf "| %s | %s | %d | %s | %s | %s | %d | %s | %d | %s | %s | %s | %d | %s | %s |\n", k[1], k[2], r[3], ms(r[4]),
+          ms(r[5]), ms(r[12]), r[6], memory ? "bare" : "memory store", br[3], ms(br[4]), ms(br[5]), ms(br[12]), br[6],
+          memory ? sprintf("%.0f %%", 100 * r[3] / br[3]) : sprintf("%.2f×", r[3] / br[3]), r[9]
       }
-      # the peer against oauth2kit on Javalin with the memory store, round by round medians
-      if (("spring/-/peer") in seen && ("javalin/memory/oauth2kit") in seen) {
-        printf "\n| peer | req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | oauth2kit (Javalin, memory) req/s | oauth2kit ÷ peer |\n"
-        printf "|---|---:|---:|---:|---:|---:|---:|---:|\n"
-        key = "spring/-/peer"; m = n[key]
-        for (a = 1; a <= m; a++) { split(rows[key, a], r, " "); v[a] = r[3]; idx[a] = a }
-        for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[idx[b]] < v[idx[a]]) { t = idx[a]; idx[a] = idx[b]; idx[b] = t }
-        split(rows[key, idx[int((m + 1) / 2)]], r, " ")
-        okey = "javalin/memory/oauth2kit"
-        for (a = 1; a <= n[okey]; a++) { split(rows[okey, a], orow, " "); if (orow[2] == r[2]) break }
-        printf "| Spring Authorization Server | %d | %s | %s | %s | %d | %d | %.2f× |\n", r[3], ms(r[4]), ms(r[5]),
-          ms(r[12]), r[6], orow[3], orow[3] / r[3]
+      if (("spring/-/peer") in seen && ("spring/-/partner") in seen) {
+        printf "\n| peer | req/s | p50 ms | p99 ms | p99.9 ms | CPU µs/req | oauth2kit (Javalin, memory) req/s | p99 ms | oauth2kit ÷ peer |\n"
+        printf "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        round = median_round("spring/-/partner", "spring/-/peer")
+        row("spring/-/peer", round, r); row("spring/-/partner", round, orow)
+        printf "| Spring Authorization Server | %d | %s | %s | %s | %d | %d | %s | %.2f× |\n", r[3], ms(r[4]), ms(r[5]),
+          ms(r[12]), r[6], orow[3], ms(orow[5]), orow[3] / r[3]
       }
     }' "$WORK/rows"
 } >"$RESULTS"
