@@ -40,6 +40,8 @@ final class GroupCommit<T> {
         void write(Connection c, List<T> rows) throws SQLException;
     }
 
+    private static final long PARK_LIMIT_NANOS = 50_000_000L;
+
     private final Jdbc jdbc;
     private final String operation;
     private final int maxBatch;
@@ -72,15 +74,17 @@ final class GroupCommit<T> {
                     }
                 } finally {
                     writing.set(false);
-                }
-                // A caller that queued its row while this one was writing may be parked: wake the
-                // first, which writes (or finds its row written by whoever got there first).
-                Pending<T> next = queue.peek();
-                if (next != null) {
-                    LockSupport.unpark(next.caller);
+                    // A caller that queued its row while this one was writing may be parked: wake
+                    // the first, which writes (or finds its row written by whoever got there first).
+                    Pending<T> next = queue.peek();
+                    if (next != null) {
+                        LockSupport.unpark(next.caller);
+                    }
                 }
             } else {
-                LockSupport.park(this);
+                // Woken when the row is written or the writer lets go; the time limit only guards
+                // against a wake-up that never comes, after which the caller looks again.
+                LockSupport.parkNanos(this, PARK_LIMIT_NANOS);
                 // The row may be in a batch being written: keep waiting, and pass the interrupt on after.
                 interrupted |= Thread.interrupted();
             }

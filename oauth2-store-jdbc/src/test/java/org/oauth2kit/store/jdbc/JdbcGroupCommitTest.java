@@ -40,7 +40,7 @@ class JdbcGroupCommitTest {
     @DisplayName("R67 tokens saved by many threads at once: each is committed when its save returns, and saves share statements")
     void concurrentSavesAreCommittedTogether(Database database) throws Exception {
         try (TestDatabases.Migrated db = TestDatabases.migrated(database)) {
-            Jdbc jdbc = new Jdbc(db.dataSource(), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            Jdbc jdbc = jdbc(db);
             JdbcTokenStore store = new JdbcTokenStore(jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
             List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
             // the store's own writer, watched: how many rows each statement carried
@@ -96,7 +96,7 @@ class JdbcGroupCommitTest {
     @DisplayName("R67 a row that spoils its batch (a duplicate token) fails its own caller only; the rows written with it are saved")
     void aBadRowFailsItsCallerOnly(Database database) throws Exception {
         try (TestDatabases.Migrated db = TestDatabases.migrated(database)) {
-            Jdbc jdbc = new Jdbc(db.dataSource(), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            Jdbc jdbc = jdbc(db);
             JdbcTokenStore store = new JdbcTokenStore(jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
             AccessToken existing = token(true);
             store.saveToken(existing);
@@ -133,11 +133,7 @@ class JdbcGroupCommitTest {
                         List.of("read"), NOW, NOW.plusSeconds(60), null, null, digest());
                 Future<?> duplicateSave = pool.submit(() -> inserts.insert(duplicate));
                 // every caller queued (the writer is held in the first statement), then let go
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (inserts.queued() < others && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
-                assertThat(inserts.queued()).isEqualTo(others);
+                awaitQueued(inserts, others);
                 othersQueued.countDown();
 
                 firstSave.get(30, TimeUnit.SECONDS);
@@ -165,7 +161,7 @@ class JdbcGroupCommitTest {
     @DisplayName("R67 a caller interrupted while its row is being written waits for the outcome and keeps its interrupt")
     void anInterruptedCallerWaitsForItsRow(Database database) throws Exception {
         try (TestDatabases.Migrated db = TestDatabases.migrated(database)) {
-            Jdbc jdbc = new Jdbc(db.dataSource(), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            Jdbc jdbc = jdbc(db);
             JdbcTokenStore store = new JdbcTokenStore(jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
             CountDownLatch writing = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
@@ -193,11 +189,7 @@ class JdbcGroupCommitTest {
                 waiter.setUncaughtExceptionHandler((t, e) -> failures.add(e));
                 waiter.start();
                 assertThat(waiting.await(30, TimeUnit.SECONDS)).isTrue();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (inserts.queued() < 1 && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
-                assertThat(inserts.queued()).isOne();
+                awaitQueued(inserts, 1);
                 waiter.interrupt();
                 Thread.sleep(100);
                 assertThat(waiter.isAlive()).isTrue(); // still waiting for its row
@@ -219,6 +211,19 @@ class JdbcGroupCommitTest {
      * A token whose text holds what array and row encodings must carry through: quotes, commas,
      * braces, backslashes, the word NULL, white space and characters beyond ASCII.
      */
+    private static Jdbc jdbc(TestDatabases.Migrated db) {
+        return new Jdbc(db.dataSource(), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    /** Waits until {@code rows} rows wait to be written (their callers parked), at most 30 s. */
+    private static void awaitQueued(GroupCommit<?> inserts, int rows) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (inserts.queued() < rows && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(inserts.queued()).isEqualTo(rows);
+    }
+
     private static AccessToken token(boolean withRefresh) {
         return new AccessToken(digest(), "client \"x\", {y}", withRefresh ? "authorization_code" : "client_credentials",
                 Map.of("sub", "alice", "odd \"key\" {,}", "back\\slash NULL , {} \t 名前 😀", "empty", ""),
