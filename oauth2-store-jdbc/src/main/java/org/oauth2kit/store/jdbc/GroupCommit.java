@@ -122,7 +122,7 @@ final class GroupCommit<T> {
                 batch.get(0).fail(e);
                 return;
             }
-            // One row may have spoiled the batch (the transaction was rolled back): write each on its
+            // One row may have spoiled the batch (the statement wrote none of it): write each on its
             // own, so that only that row's caller fails.
             for (Pending<T> p : batch) {
                 try {

@@ -60,12 +60,11 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
 
     private static final String INSERT_TOKEN_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int TOKEN_INSERT_PARAMETERS = 11;
-    private static final String INSERT_TOKEN = "INSERT INTO oauth2_token (token_digest, client_id, grant_type, "
+    private static final String INSERT_TOKEN_INTO = "INSERT INTO oauth2_token (token_digest, client_id, grant_type, "
             + "user_data, scopes, issued_at, expires_at, refresh_token_digest, refresh_expires_at, family_id, "
-            + "usable_until) VALUES " + INSERT_TOKEN_ROW;
-    private static final String INSERT_TOKENS_POSTGRES = "INSERT INTO oauth2_token (token_digest, client_id, "
-            + "grant_type, user_data, scopes, issued_at, expires_at, refresh_token_digest, refresh_expires_at, "
-            + "family_id, usable_until) SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
+            + "usable_until) ";
+    private static final String INSERT_TOKEN = INSERT_TOKEN_INTO + "VALUES " + INSERT_TOKEN_ROW;
+    private static final String INSERT_TOKENS_POSTGRES = INSERT_TOKEN_INTO + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
             + "?::varchar[], ?::varchar[]::timestamptz[], ?::varchar[]::timestamptz[], ?::varchar[], "
             + "?::varchar[]::timestamptz[], ?::varchar[], ?::varchar[]::timestamptz[])";
     private static final String FETCH_BY_TOKEN = "SELECT " + TOKEN_COLUMNS + " FROM oauth2_token t "
@@ -108,7 +107,7 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
             + " ROWS ONLY)";
 
     /**
-     * The most tokens one transaction inserts: enough to absorb every request a busy server has in
+     * The most tokens one statement inserts: enough to absorb every request a busy server has in
      * flight, few enough that a batch never holds its locks for long.
      */
     static final int MAX_TOKENS_PER_BATCH = 64;
@@ -155,7 +154,7 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
     public void saveToken(AccessToken token) {
         Objects.requireNonNull(token, "token");
         // When it returns, the row is committed and every later read sees it (R36); concurrent
-        // saves share one transaction (see GroupCommit).
+        // saves share one statement (see GroupCommit).
         tokenInserts.insert(token);
     }
 
