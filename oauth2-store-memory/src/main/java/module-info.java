@@ -1,4 +1,4 @@
-/** Clients, tokens and codes in this JVM's heap: the embedded default store of oauth2kit. */
+/** Clients, tokens and codes in this JVM's memory: the embedded default store of oauth2kit. */
 module org.oauth2kit.store.memory {
     requires transitive org.oauth2kit;
 

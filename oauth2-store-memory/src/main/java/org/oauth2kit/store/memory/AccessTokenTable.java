@@ -1,5 +1,6 @@
 package org.oauth2kit.store.memory;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,16 +14,21 @@ import java.util.concurrent.locks.StampedLock;
 import org.oauth2kit.AccessToken;
 
 /**
- * Access tokens by digest, held as bytes in large chunks instead of as objects.
+ * Access tokens by digest, held as bytes in large chunks outside the Java heap instead of as objects.
  *
  * <p>Why: a token lives for an hour, so under a flood of token requests every young collection
  * finds all the tokens issued since the last one alive and copies them, several times, before they
  * reach the old generation. With one object graph per token (about ten objects) that copying is
  * what dominated the tail latency of a busy server started with default JVM flags. Here a token is
- * one record appended to a chunk of 1 MiB: G1 allocates arrays that large straight into the old
- * generation (on heaps up to about 8 GiB, whose regions are 2 MiB or less) and never copies them,
- * and on larger heaps a chunk is copied as one block. The index is two flat arrays
- * (open addressing), so nothing per token is an object at all.
+ * one record appended to a chunk of 1 MiB, and the index is two flat arrays (open addressing), so
+ * nothing per token is an object at all. The chunks are direct buffers: held on the heap (as
+ * arrays, the previous layout) they made the old generation grow by the tokens' bytes, so a JVM
+ * with default flags kept enlarging its heap during a flood, and on a virtual machine whose page
+ * faults are slow the collections that first touched the new memory paused for 0.1 to 1.4 s. Off
+ * the heap the collector neither copies nor counts them, and a new chunk's memory is touched by
+ * the one request that opens it. They count against {@code -XX:MaxDirectMemorySize} (by default
+ * the maximum heap size). A freed chunk is kept for the next one (up to {@link #SPARE_CHUNKS}), so
+ * a store whose tokens expire as fast as they are issued allocates no more native memory.
  *
  * <p>A record is decoded into a fresh {@link AccessToken} on every read. Client ids, grant types,
  * scope values and data keys repeat across tokens: they are kept once in a dictionary (bounded;
@@ -34,6 +40,8 @@ import org.oauth2kit.AccessToken;
  */
 final class AccessTokenTable {
     static final int CHUNK_BYTES = 1 << 20;
+    // freed chunks kept for reuse: enough for the chunks a sweep frees at once in a steady state
+    static final int SPARE_CHUNKS = 16;
     private static final int DICTIONARY_LIMIT = 1 << 16;
     private static final int INLINE = -1;
     private static final long EMPTY = 0L;
@@ -50,14 +58,17 @@ final class AccessTokenTable {
     private int used;
 
     // chunks, by id, in a ring: chunk c is ring[c & (ring.length - 1)] for firstChunk <= c < nextChunk
-    private byte[][] ring = new byte[16][];
+    private ByteBuffer[] ring = new ByteBuffer[16];
+    // where each chunk's records end: a reused chunk is not cleared, so the walk must stop here
+    private int[] ringEnd = new int[16];
     private int[] ringLiveBytes = new int[16];
     private long[] ringLatestExpiry = new long[16];
     private long[] ringEarliestExpiry = new long[16];
     private int firstChunk = 1;
     private int nextChunk = 1;
-    private byte[] current;
+    private ByteBuffer current;
     private int currentId;
+    private final java.util.ArrayDeque<ByteBuffer> spares = new java.util.ArrayDeque<>();
     private int position;
 
     // the dictionary: ids are handed out under dictionaryLock, words[id] is written before the id
@@ -124,6 +135,32 @@ final class AccessTokenTable {
                 n += ring[ringIndex(id)] == null ? 0 : 1;
             }
             return n;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** Whether every chunk held is a direct buffer: for tests. */
+    boolean chunksOffHeap() {
+        long stamp = lock.readLock();
+        try {
+            for (int id = firstChunk; id < nextChunk; id++) {
+                ByteBuffer chunk = ring[ringIndex(id)];
+                if (chunk != null && !chunk.isDirect()) {
+                    return false;
+                }
+            }
+            return spares.stream().allMatch(ByteBuffer::isDirect);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** Freed chunks kept for reuse: for tests. */
+    int spareChunks() {
+        long stamp = lock.readLock();
+        try {
+            return spares.size();
         } finally {
             lock.unlockRead(stamp);
         }
@@ -225,8 +262,8 @@ final class AccessTokenTable {
 
     private void unlink(int slot) {
         long ref = refs[slot];
-        byte[] chunk = chunk(chunkId(ref));
-        ringLiveBytes[ringIndex(chunkId(ref))] -= readInt(chunk, offset(ref));
+        ByteBuffer chunk = chunk(chunkId(ref));
+        ringLiveBytes[ringIndex(chunkId(ref))] -= chunk.getInt(offset(ref));
         refs[slot] = DELETED;
         live--;
     }
@@ -265,21 +302,36 @@ final class AccessTokenTable {
         return id & (ring.length - 1);
     }
 
-    private byte[] chunk(int id) {
+    private ByteBuffer chunk(int id) {
         return ring[ringIndex(id)];
     }
 
-    /** Appends the record at {@code from} of {@code source}; returns its ref. */
-    private long append(byte[] source, int from, int length) {
-        if (current == null || position + length > current.length) {
+    /** Appends a new record; returns its ref. */
+    private long append(byte[] record, int from, int length) {
+        makeRoom(length);
+        current.put(position, record, from, length);
+        return appended(length, readLong(record, from + 8));
+    }
+
+    /** Moves the record at {@code from} of another chunk to the end; returns its new ref. */
+    private long append(ByteBuffer chunk, int from, int length) {
+        makeRoom(length);
+        current.put(position, chunk, from, length);
+        return appended(length, chunk.getLong(from + 8));
+    }
+
+    private void makeRoom(int length) {
+        if (current == null || position + length > current.capacity()) {
             newChunk(Math.max(CHUNK_BYTES, length));
         }
-        System.arraycopy(source, from, current, position, length);
+    }
+
+    private long appended(int length, long expiry) {
         long ref = ((long) currentId << 32) | position;
         position += length;
         int index = ringIndex(currentId);
+        ringEnd[index] = position;
         ringLiveBytes[index] += length;
-        long expiry = readLong(source, from + 8);
         ringLatestExpiry[index] = Math.max(ringLatestExpiry[index], expiry);
         ringEarliestExpiry[index] = Math.min(ringEarliestExpiry[index], expiry);
         return ref;
@@ -290,10 +342,13 @@ final class AccessTokenTable {
             growRing();
         }
         currentId = nextChunk++;
-        current = new byte[size];
+        ByteBuffer spare = size == CHUNK_BYTES ? spares.pollFirst() : null;
+        // allocateDirect zeroes the memory, so this request pays for the pages of the chunk once
+        current = spare != null ? spare : ByteBuffer.allocateDirect(size);
         position = 0;
         int index = ringIndex(currentId);
         ring[index] = current;
+        ringEnd[index] = 0;
         ringLiveBytes[index] = 0;
         ringLatestExpiry[index] = Long.MIN_VALUE;
         ringEarliestExpiry[index] = Long.MAX_VALUE;
@@ -301,7 +356,8 @@ final class AccessTokenTable {
 
     private void growRing() {
         int length = ring.length * 2;
-        byte[][] chunks = new byte[length][];
+        ByteBuffer[] chunks = new ByteBuffer[length];
+        int[] ends = new int[length];
         int[] liveBytes = new int[length];
         long[] latest = new long[length];
         long[] earliest = new long[length];
@@ -309,11 +365,13 @@ final class AccessTokenTable {
             int from = ringIndex(id);
             int to = id & (length - 1);
             chunks[to] = ring[from];
+            ends[to] = ringEnd[from];
             liveBytes[to] = ringLiveBytes[from];
             latest[to] = ringLatestExpiry[from];
             earliest[to] = ringEarliestExpiry[from];
         }
         ring = chunks;
+        ringEnd = ends;
         ringLiveBytes = liveBytes;
         ringLatestExpiry = latest;
         ringEarliestExpiry = earliest;
@@ -324,28 +382,25 @@ final class AccessTokenTable {
             return;
         }
         int index = ringIndex(id);
-        byte[] chunk = ring[index];
+        ByteBuffer chunk = ring[index];
         if (chunk == null) {
             return;
         }
         boolean writing = id == currentId;
-        boolean mostlyHoles = !writing && ringLiveBytes[index] * 2 < chunk.length;
+        boolean mostlyHoles = !writing && ringLiveBytes[index] * 2 < chunk.capacity();
         if (ringEarliestExpiry[index] > nowMillis && !mostlyHoles && ringLiveBytes[index] > 0) {
             // nothing in it has expired and nothing is to be moved: not walked at all, so that a
             // sweep costs a few steps per chunk, not per token
             return;
         }
-        int end = writing ? position : chunk.length;
+        int end = ringEnd[index];
         boolean allExpired = ringLatestExpiry[index] <= nowMillis;
         long earliestLeft = Long.MAX_VALUE;
-        for (int at = 0; at + HEADER <= end; ) {
-            int length = readInt(chunk, at);
-            if (length == 0) {
-                break; // the unused tail of a chunk
-            }
+        for (int at = 0; at < end; ) {
+            int length = chunk.getInt(at);
             long ref = ((long) id << 32) | at;
-            int slot = slotOf(ref, readInt(chunk, at + 4));
-            long expiry = readLong(chunk, at + 8);
+            int slot = slotOf(ref, chunk.getInt(at + 4));
+            long expiry = chunk.getLong(at + 8);
             if (slot >= 0 && (allExpired || expiry <= nowMillis)) {
                 unlink(slot);
             } else if (slot >= 0) {
@@ -360,15 +415,12 @@ final class AccessTokenTable {
         }
         if (ringLiveBytes[index] == 0) {
             free(id);
-        } else if (ringLiveBytes[index] * 2 < chunk.length) {
+        } else if (ringLiveBytes[index] * 2 < chunk.capacity()) {
             // mostly holes: move what is live to the end and free the chunk
-            for (int at = 0; at + HEADER <= chunk.length; ) {
-                int length = readInt(chunk, at);
-                if (length == 0) {
-                    break;
-                }
+            for (int at = 0; at < end; ) {
+                int length = chunk.getInt(at);
                 long ref = ((long) id << 32) | at;
-                int hash = readInt(chunk, at + 4);
+                int hash = chunk.getInt(at + 4);
                 int slot = slotOf(ref, hash);
                 if (slot >= 0) {
                     long moved = append(chunk, at, length);
@@ -384,6 +436,10 @@ final class AccessTokenTable {
 
     private void free(int id) {
         int index = ringIndex(id);
+        ByteBuffer chunk = ring[index];
+        if (chunk.capacity() == CHUNK_BYTES && spares.size() < SPARE_CHUNKS) {
+            spares.addFirst(chunk); // the most recently used first: its pages are the likeliest resident
+        }
         ring[index] = null;
         ringLiveBytes[index] = 0;
         while (firstChunk < nextChunk && ring[ringIndex(firstChunk)] == null) {
@@ -394,9 +450,9 @@ final class AccessTokenTable {
     // ---- records ----
 
     private boolean keyEquals(long ref, String digest) {
-        byte[] chunk = chunk(chunkId(ref));
+        ByteBuffer chunk = chunk(chunkId(ref));
         int at = offset(ref) + HEADER;
-        int length = readInt(chunk, at);
+        int length = chunk.getInt(at);
         boolean ascii = true;
         if (length == digest.length()) {
             for (int i = 0; i < length; i++) {
@@ -405,7 +461,7 @@ final class AccessTokenTable {
                     ascii = false;
                     break;
                 }
-                if (chunk[at + 4 + i] != (byte) c) {
+                if (chunk.get(at + 4 + i) != (byte) c) {
                     return false; // ASCII so far: the UTF-8 bytes up to here are these very chars
                 }
             }
@@ -416,7 +472,12 @@ final class AccessTokenTable {
             return false;
         }
         byte[] bytes = digest.getBytes(StandardCharsets.UTF_8);
-        return Arrays.equals(chunk, at + 4, at + 4 + length, bytes, 0, bytes.length);
+        if (bytes.length != length) {
+            return false;
+        }
+        byte[] stored = scratch(length);
+        chunk.get(at + 4, stored, 0, length);
+        return Arrays.equals(stored, 0, length, bytes, 0, length);
     }
 
     private static boolean isAscii(String s) {
@@ -511,23 +572,30 @@ final class AccessTokenTable {
                 r.readString(), r.readInstant(), r.readString());
     }
 
+    private static final int SCRATCH_BYTES = 512;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
+
+    private static byte[] scratch(int length) {
+        return length <= SCRATCH_BYTES ? SCRATCH.get() : new byte[length];
+    }
+
     private final class Reader {
-        private final byte[] b;
+        private final ByteBuffer b;
         private int at;
 
-        Reader(byte[] b, int at) {
+        Reader(ByteBuffer b, int at) {
             this.b = b;
             this.at = at;
         }
 
         int readInt() {
-            int v = AccessTokenTable.readInt(b, at);
+            int v = b.getInt(at);
             at += 4;
             return v;
         }
 
         long readLong() {
-            long v = AccessTokenTable.readLong(b, at);
+            long v = b.getLong(at);
             at += 8;
             return v;
         }
@@ -537,7 +605,11 @@ final class AccessTokenTable {
             if (length < 0) {
                 return null;
             }
-            String s = new String(b, at, length, StandardCharsets.UTF_8);
+            // copied out through a per-thread buffer: the String copies it again, so a fresh array
+            // per string would be garbage on every read (a bearer check reads five strings)
+            byte[] bytes = scratch(length);
+            b.get(at, bytes, 0, length);
+            String s = new String(bytes, 0, length, StandardCharsets.UTF_8);
             at += length;
             return s;
         }
@@ -603,10 +675,6 @@ final class AccessTokenTable {
         byte[] bytes() {
             return Arrays.copyOf(b, at);
         }
-    }
-
-    private static int readInt(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 
     private static void writeInt(byte[] b, int at, int v) {

@@ -93,6 +93,57 @@ class AccessTokenTableTest {
     }
 
     @Test
+    @DisplayName("R29 chunks freed by a sweep are reused without clearing: tokens written over old bytes read back whole, and sweep correctly")
+    void reusedChunks() {
+        AccessTokenTable table = new AccessTokenTable();
+        int n = 40_000;
+        for (int i = 0; i < n; i++) {
+            table.put(token(i, T0.plusSeconds(60)));
+        }
+        int filled = table.chunks();
+        assertThat(filled).isGreaterThan(3);
+        table.removeExpired(T0.plusSeconds(60));
+        assertThat(table.size()).isZero();
+        assertThat(table.chunks()).isLessThanOrEqualTo(1);
+
+        // fewer, shorter records than before: each reused chunk ends well before its old bytes do
+        int m = 5_000;
+        for (int i = 0; i < m; i++) {
+            table.put(token(1_000_000 + i, T0.plusSeconds(i % 2 == 0 ? 120 : 7200)));
+        }
+        for (int i = 0; i < m; i++) {
+            assertThat(table.get("digest-" + (1_000_000 + i)))
+                    .isEqualTo(token(1_000_000 + i, T0.plusSeconds(i % 2 == 0 ? 120 : 7200)));
+        }
+        assertThat(table.get("digest-5")).isNull();
+        // a sweep walks only the records written since the reuse: the old ones behind them are not tokens
+        table.removeExpired(T0.plusSeconds(120));
+        assertThat(table.size()).isEqualTo(m / 2);
+        assertThat(table.all()).hasSize(m / 2).allSatisfy(t -> assertThat(t.expiresAt()).isEqualTo(T0.plusSeconds(7200)));
+        table.removeExpired(T0.plusSeconds(7200));
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
+    @DisplayName("R29 the tokens' bytes live outside the Java heap, in direct buffers, reused once freed")
+    void chunksOutsideTheHeap() {
+        AccessTokenTable table = new AccessTokenTable();
+        for (int i = 0; i < 40_000; i++) {
+            table.put(token(i, T0.plusSeconds(60)));
+        }
+        assertThat(table.chunks()).isGreaterThan(3);
+        assertThat(table.chunksOffHeap()).isTrue();
+        table.removeExpired(T0.plusSeconds(60));
+        assertThat(table.spareChunks()).isBetween(1, AccessTokenTable.SPARE_CHUNKS);
+        int spares = table.spareChunks();
+        table.put(token(1, T0.plusSeconds(3600)));
+        table.put(token(2, T0.plusSeconds(3600)));
+        // the chunk still being written when the sweep ran was kept; the next one comes from the spares
+        assertThat(table.spareChunks()).isIn(spares, spares - 1);
+        assertThat(table.chunksOffHeap()).isTrue();
+    }
+
+    @Test
     @DisplayName("R29 keys and values of any text, records larger than a chunk, and more distinct words than the dictionary holds")
     void anyTextAndLimits() {
         AccessTokenTable table = new AccessTokenTable();
