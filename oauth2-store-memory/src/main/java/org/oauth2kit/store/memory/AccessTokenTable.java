@@ -166,7 +166,7 @@ final class AccessTokenTable {
         }
     }
 
-    /** Every live token, decoded: what a heap dump would reveal. */
+    /** Every live token, decoded: what a memory dump would reveal. */
     List<AccessToken> all() {
         long stamp = lock.readLock();
         try {

@@ -267,7 +267,7 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore, 
     }
 
     /**
-     * Every key and value held, as text: what a heap dump of this store would reveal. Used by the
+     * Every key and value held, as text: what a dump of the process memory would reveal of this store. Used by the
      * store contract to prove that no token, code or secret is kept (R29).
      */
     public String dump() {
