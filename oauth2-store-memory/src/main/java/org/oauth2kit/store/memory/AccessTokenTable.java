@@ -69,6 +69,10 @@ final class AccessTokenTable {
     private ByteBuffer current;
     private int currentId;
     private final java.util.ArrayDeque<ByteBuffer> spares = new java.util.ArrayDeque<>();
+    // set under the lock when the chunk being written is nearly full and no spare is ready: the
+    // next writer allocates one before it takes the lock
+    private volatile boolean spareWanted = true;
+    private final java.util.concurrent.atomic.AtomicBoolean preparing = new java.util.concurrent.atomic.AtomicBoolean();
     private int position;
 
     // the dictionary: ids are handed out under dictionaryLock, words[id] is written before the id
@@ -82,16 +86,41 @@ final class AccessTokenTable {
 
     void put(AccessToken token) {
         byte[] record = encode(token);
+        ByteBuffer prepared = prepareChunk();
         long stamp = lock.writeLock();
         try {
+            if (prepared != null) {
+                if (spares.size() < SPARE_CHUNKS) {
+                    spares.addFirst(prepared); // else a sweep filled the spares meanwhile: the collector frees it
+                }
+                preparing.set(false);
+            }
             int hash = token.tokenDigest().hashCode();
             int slot = find(token.tokenDigest(), hash);
             if (slot >= 0) {
                 unlink(slot);
             }
             insert(hash, append(record, 0, record.length));
+            spareWanted = spares.isEmpty() && current.capacity() - position < CHUNK_BYTES / 8;
         } finally {
             lock.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * The next chunk, allocated by one writer before it takes the lock when the chunk being written
+     * is nearly full: allocateDirect zeroes it, and the first touch of 256 fresh pages (up to 4 ms
+     * on a virtual machine) would stop every reader and writer if it happened under the lock.
+     */
+    private ByteBuffer prepareChunk() {
+        if (!spareWanted || !preparing.compareAndSet(false, true)) {
+            return null;
+        }
+        try {
+            return ByteBuffer.allocateDirect(CHUNK_BYTES);
+        } catch (OutOfMemoryError e) {
+            preparing.set(false);
+            throw e;
         }
     }
 
@@ -343,7 +372,8 @@ final class AccessTokenTable {
         }
         currentId = nextChunk++;
         ByteBuffer spare = size == CHUNK_BYTES ? spares.pollFirst() : null;
-        // allocateDirect zeroes the memory, so this request pays for the pages of the chunk once
+        // without a spare (a record larger than a chunk, or writers faster than the preparing
+        // ones) the chunk is allocated under the lock
         current = spare != null ? spare : ByteBuffer.allocateDirect(size);
         position = 0;
         int index = ringIndex(currentId);
