@@ -34,14 +34,20 @@ class AccessTokenTableTest {
                 refresh ? expiresAt.plusSeconds(86_400) : null, "family-" + i);
     }
 
+    /** A table holding tokens 0 to n - 1, all expiring at {@code expiresAt}: several chunks for n = 40,000. */
+    private static AccessTokenTable filled(int n, Instant expiresAt) {
+        AccessTokenTable table = new AccessTokenTable();
+        for (int i = 0; i < n; i++) {
+            table.put(token(i, expiresAt));
+        }
+        return table;
+    }
+
     @Test
     @DisplayName("R29 tokens across many chunks come back equal, replaced by digest, removed, counted")
     void roundTripAcrossChunks() {
-        AccessTokenTable table = new AccessTokenTable();
         int n = 40_000;
-        for (int i = 0; i < n; i++) {
-            table.put(token(i, T0.plusSeconds(3600)));
-        }
+        AccessTokenTable table = filled(n, T0.plusSeconds(3600));
         assertThat(table.chunks()).isGreaterThan(3);
         assertThat(table.size()).isEqualTo(n);
         for (int i = 0; i < n; i++) {
@@ -95,11 +101,7 @@ class AccessTokenTableTest {
     @Test
     @DisplayName("R29 chunks freed by a sweep are reused without clearing: tokens written over old bytes read back whole, and sweep correctly")
     void reusedChunks() {
-        AccessTokenTable table = new AccessTokenTable();
-        int n = 40_000;
-        for (int i = 0; i < n; i++) {
-            table.put(token(i, T0.plusSeconds(60)));
-        }
+        AccessTokenTable table = filled(40_000, T0.plusSeconds(60));
         int filled = table.chunks();
         assertThat(filled).isGreaterThan(3);
         table.removeExpired(T0.plusSeconds(60));
@@ -127,10 +129,7 @@ class AccessTokenTableTest {
     @Test
     @DisplayName("R29 the tokens' bytes live outside the Java heap, in direct buffers, reused once freed")
     void chunksOutsideTheHeap() {
-        AccessTokenTable table = new AccessTokenTable();
-        for (int i = 0; i < 40_000; i++) {
-            table.put(token(i, T0.plusSeconds(60)));
-        }
+        AccessTokenTable table = filled(40_000, T0.plusSeconds(60));
         assertThat(table.chunks()).isGreaterThan(3);
         assertThat(table.chunksOffHeap()).isTrue();
         table.removeExpired(T0.plusSeconds(60));
