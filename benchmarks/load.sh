@@ -15,12 +15,14 @@
 #   WARMUP [30s]  DURATION [20s]  THREADS [2]  CONNECTIONS [32]   wrk settings
 #   ROUNDS [1]    runs of the whole set; the table shows each row's median round by req/s
 #   SLICES [4]    turns in which an oauth2kit server and its bare endpoint, both running, are
-#                 measured (DURATION/SLICES each), so that the machine's noise falls on both
+#                 measured (DURATION/SLICES each), so that the machine's noise falls on both;
+#                 each turn starts once both servers are idle (see settle)
 #   FRAMEWORKS ["servlet javalin jaxrs micronaut"]   STORES ["memory memcache mongodb redis jdbc"]
 #   PEERS ["spring"]   other authorization servers in the same run ("" for none)
 #   JAVA_OPTS [""]   JVM flags, the same for every server (default flags unless set)
 #   JAR [oauth2-benchmarks/target/load-servers.jar]   built with Maven when missing
-#   RESULTS [benchmarks/results/load-<timestamp>.txt]   raw rows and the table
+#   RESULTS [benchmarks/results/load-<timestamp>.txt]   raw rows and the table; every slice
+#                 of every pair goes beside it, in load-<timestamp>-slices.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,8 +87,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Where each slice's latency distribution is sampled (100: the slowest request).
+PERCENTILES="1 5 10 20 30 40 50 60 70 80 90 95 97 98 98.5 99 99.25 99.5 99.75 99.9 99.95 99.99 100"
+
 # The request: POST grant_type=client_credentials with HTTP Basic abc:xyz. done() prints one
-# machine-readable line: requests, duration (us), p50 and p99 (us), non-2xx count, socket errors.
+# machine-readable line: requests, duration (us), p50 and p99 (us), non-2xx count, socket errors,
+# p99.9 (us); then the latency (us) at each of the percentiles in PERCENTILES, from which
+# measure_pair works out the percentiles of all its slices' requests together.
 cat > "$WORK/token.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = "grant_type=client_credentials"
@@ -98,8 +105,14 @@ done = function(summary, latency, requests)
   io.write(string.format("RESULT %d %d %d %d %d %d %d\n", summary.requests, summary.duration,
     latency:percentile(50), latency:percentile(99), e.status, e.connect + e.read + e.write + e.timeout,
     latency:percentile(99.9)))
+  local points = {}
+  for p in string.gmatch("PERCENTILES", "%S+") do
+    points[#points + 1] = string.format("%d", p == "100" and latency.max or latency:percentile(tonumber(p)))
+  end
+  io.write("POINTS " .. table.concat(points, " ") .. "\n")
 end
 LUA
+sed -i "s/PERCENTILES/$PERCENTILES/" "$WORK/token.lua"
 
 free_port() {
   local port
@@ -175,6 +188,31 @@ measure() {
   echo "$name $ROUND $rps $p50 $p99 $cpu $non2xx $socket $load $p999" | tee -a "$WORK/rows"
 }
 
+# settle PID...: waits until the given servers have next to nothing left to do (together at most
+# 2 clock ticks, 20 ms, of CPU in half a second), for at most 20 s; prints the seconds waited. A
+# server keeps working after its own slice (the JIT compiling what the slice made hot, a concurrent
+# GC cycle): Spring Boot's compiler threads took up to 1.1 s of CPU in the 5 s after its slice,
+# which then fell into the slice of the server measured next, not into its own.
+settle() {
+  local before after waited=0
+  while [ "$waited" -lt 40 ]; do
+    before=$(cpu_ticks_of "$@")
+    sleep 0.5
+    after=$(cpu_ticks_of "$@")
+    [ $((after - before)) -le 2 ] && break
+    waited=$((waited + 1))
+  done
+  echo "$((waited / 2)).$((waited % 2 * 5))"
+}
+
+cpu_ticks_of() {
+  local pid sum=0
+  for pid in "$@"; do
+    sum=$((sum + $(cpu_ticks "$pid")))
+  done
+  echo "$sum"
+}
+
 # The measured time in whole seconds, and how it is cut into slices for pairs.
 duration_seconds() {
   case "$1" in
@@ -200,7 +238,7 @@ check_token() {
 # measure_pair NAME_A PID_A PORT_A NAME_B PID_B PORT_B: both servers running; warms each up, then
 # measures them in turns, SLICES slices of DURATION/SLICES each, so that whatever else the shared
 # machine does in those seconds falls on both alike; appends a row for each. Requests, time and CPU
-# add up over the slices; p50, p99 and p99.9 are the slices' percentiles averaged by requests.
+# add up over the slices; p50, p99 and p99.9 are those of all the slices' requests together.
 measure_pair() {
   local names=("$1" "$4") pids=("$2" "$5") ports=("$3" "$6") i slice
   for i in 0 1; do
@@ -209,26 +247,55 @@ measure_pair() {
   for i in 0 1; do
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/token.lua" "http://127.0.0.1:${ports[$i]}/token" >/dev/null
   done
-  local load out cpu0 cpu1
+  local load out cpu0 cpu1 settled
   load=$(load_average)
   : >"$WORK/slices.0"
   : >"$WORK/slices.1"
   for slice in $(seq 1 "$SLICES"); do
     for i in 0 1; do
+      settled=$(settle "${pids[@]}")
       cpu0=$(cpu_ticks "${pids[$i]}")
       out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SLICE_SECONDS}s" --latency -s "$WORK/token.lua" \
         "http://127.0.0.1:${ports[$i]}/token")
       cpu1=$(cpu_ticks "${pids[$i]}")
       echo "$out" >>"$WORK/wrk.log"
-      echo "$(echo "$out" | awk '/^RESULT /{print $2, $3, $4, $5, $6, $7, $8}') $((cpu1 - cpu0))" >>"$WORK/slices.$i"
+      echo "$(echo "$out" | awk '/^RESULT /{print $2, $3, $4, $5, $6, $7, $8}') $((cpu1 - cpu0))" \
+        "$(echo "$out" | awk '/^POINTS /{$1 = ""; print substr($0, 2)}')" >>"$WORK/slices.$i"
+      echo "${names[$i]} $ROUND $slice $settled $(tail -1 "$WORK/slices.$i")" >>"$WORK/slice-rows"
     done
   done
+  # p50, p99 and p99.9 of all the slices' requests together: each slice's distribution is known at
+  # the points of PERCENTILES (linear in between); the latency below which the given share of all
+  # requests fell is found by bisection. Averaging the slices' own p99s instead would let one slice
+  # with a stall (p99 78 ms where the others had 4 ms) set the whole row's p99.
   for i in 0 1; do
-    awk -v name="${names[$i]}" -v round="$ROUND" -v load="$load" -v hz="$(getconf CLK_TCK)" '
-      { r += $1; d += $2; p50 += $3 * $1; p99 += $4 * $1; n2 += $5; se += $6; p999 += $7 * $1; ticks += $8 }
+    awk -v name="${names[$i]}" -v round="$ROUND" -v load="$load" -v hz="$(getconf CLK_TCK)" \
+      -v percentiles="$PERCENTILES" '
+      function below(s, x,    j) { # share (in %) of slice s requests faster than x
+        if (x < v[s, 1]) return pct[1] * x / (v[s, 1] > 0 ? v[s, 1] : 1)
+        for (j = 2; j <= np; j++) {
+          if (x < v[s, j]) return pct[j - 1] + (pct[j] - pct[j - 1]) * (x - v[s, j - 1]) / (v[s, j] - v[s, j - 1])
+        }
+        return 100
+      }
+      function merged(q,    lo, hi, mid, k, s, f) {
+        lo = 0; hi = top
+        for (k = 0; k < 60; k++) {
+          mid = (lo + hi) / 2; f = 0
+          for (s = 1; s <= ns; s++) f += n[s] * below(s, mid)
+          if (f / r < q) lo = mid; else hi = mid
+        }
+        return hi
+      }
+      BEGIN { np = split(percentiles, pct, " ") }
+      {
+        r += $1; d += $2; n2 += $5; se += $6; ticks += $8
+        ns++; n[ns] = $1
+        for (j = 1; j <= np; j++) { v[ns, j] = $(8 + j); if (v[ns, j] > top) top = v[ns, j] }
+      }
       END {
-        printf "%s %s %.0f %.0f %.0f %.0f %d %d %s %.0f\n", name, round, r / (d / 1e6), p50 / r, p99 / r,
-          ticks * 1e6 / hz / r, n2, se, load, p999 / r
+        printf "%s %s %.0f %.0f %.0f %.0f %d %d %s %.0f\n", name, round, r / (d / 1e6), merged(50), merged(99),
+          ticks * 1e6 / hz / r, n2, se, load, merged(99.9)
       }' "$WORK/slices.$i" | tee -a "$WORK/rows"
     if awk '{ n += $5 + $6 } END { exit !(n > 0) }' "$WORK/slices.$i"; then
       echo "${names[$i]}: non-2xx responses or socket errors (see the row)" >&2
@@ -388,4 +455,14 @@ mkdir -p "$(dirname "$RESULTS")"
 echo
 sed -n '/^| framework/,$p' "$RESULTS"
 echo
+SLICE_RESULTS=${RESULTS%.txt}-slices.txt
+if [ -s "$WORK/slice-rows" ]; then
+  {
+    echo "# every slice of every pair: the seconds spent waiting for both servers to be idle before it, then"
+    echo "# name round slice settle(s) requests duration(us) p50(us) p99(us) non2xx socket-errors p99.9(us) server-cpu(ticks),"
+    echo "# then the latency (us) at each of these percentiles: $PERCENTILES"
+    cat "$WORK/slice-rows"
+  } >"$SLICE_RESULTS"
+fi
 echo "Raw rows and table: $RESULTS"
+[ -s "$WORK/slice-rows" ] && echo "Each slice: $SLICE_RESULTS"
