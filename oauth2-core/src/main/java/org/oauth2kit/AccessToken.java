@@ -1,5 +1,6 @@
 package org.oauth2kit;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,22 @@ public record AccessToken(String tokenDigest, String clientId, String grantType,
 
     public boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);
+    }
+
+    /**
+     * Whether the token has expired by {@code clock}; the same answer as
+     * {@code isExpired(clock.instant())}. Outside the second in which the token expires, the
+     * clock's milliseconds decide, which the system clock tells without making an {@link Instant}
+     * (bearer validation, on every protected request, spends a tenth of its time reading the clock
+     * otherwise); within that second, the instant does.
+     */
+    public boolean isExpired(Clock clock) {
+        long nowSecond = Math.floorDiv(clock.millis(), 1000L);
+        long expirySecond = expiresAt.getEpochSecond();
+        if (nowSecond != expirySecond) {
+            return nowSecond > expirySecond;
+        }
+        return isExpired(clock.instant());
     }
 
     public boolean hasRefreshToken() {

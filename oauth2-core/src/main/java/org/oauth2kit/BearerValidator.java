@@ -4,7 +4,6 @@ import org.oauth2kit.dpop.Dpop;
 import org.oauth2kit.grant.Engine;
 import org.oauth2kit.resource.ProtectedResource;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -53,20 +52,25 @@ final class BearerValidator {
     }
 
     private BearerResult check(Request request, Collection<String> requiredScopes) {
-        List<String> found = new ArrayList<>(1);
+        // the token and in how many places the request carried one (RFC 6750 §2: at most one)
+        String token = null;
+        int found = 0;
         boolean dpopScheme = false;
-        List<String> authorization = request.headers("Authorization");
+        List<String> authorization = request.headers("authorization");
         if (authorization.size() > 1) {
             return reject(400, ErrorCode.INVALID_REQUEST, "more than one Authorization header", requiredScopes);
         }
         if (!authorization.isEmpty()) {
             String header = authorization.get(0).trim();
             if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                found.add(header.substring(7).trim());
+                token = header.substring(7).trim();
+                found++;
             } else if (header.equalsIgnoreCase("Bearer")) {
-                found.add("");
+                token = "";
+                found++;
             } else if (config.dpop() != null && header.regionMatches(true, 0, "DPoP ", 0, 5)) {
-                found.add(header.substring(5).trim());
+                token = header.substring(5).trim();
+                found++;
                 dpopScheme = true;
             }
         }
@@ -76,26 +80,27 @@ final class BearerValidator {
                 return reject(400, ErrorCode.INVALID_REQUEST, "access tokens are not accepted in the query string",
                         requiredScopes);
             }
-            found.add(inQuery);
+            token = inQuery;
+            found++;
         }
         if (config.bearerInForm() && "POST".equals(request.method())
                 && "application/x-www-form-urlencoded".equals(request.contentType())) {
             String inForm = single(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8), request,
                     "access_token");
             if (inForm != null) {
-                found.add(inForm);
+                token = inForm;
+                found++;
             }
         }
-        if (found.size() > 1) {
+        if (found > 1) {
             return reject(400, ErrorCode.INVALID_REQUEST, "more than one access token in the request", requiredScopes);
         }
-        if (found.isEmpty()) {
+        if (found == 0) {
             // RFC 6750 §3.1: no error code when the request carried no credentials at all.
             Response none = Response.json(401, "{}").withHeader("WWW-Authenticate", challenge(null, null, requiredScopes));
             return new BearerResult.Rejected(config.dpop() == null ? none
                     : none.addHeader("WWW-Authenticate", dpopChallenge(null, null, requiredScopes)));
         }
-        String token = found.get(0);
         if (!isB64Token(token)) {
             return reject(401, ErrorCode.INVALID_TOKEN, "the access token is malformed", requiredScopes);
         }
@@ -111,7 +116,7 @@ final class BearerValidator {
             }
         }
         Optional<AccessToken> stored = tokens.fetchByToken(Digests.sha256(token));
-        if (stored.isEmpty() || stored.get().isExpired(config.clock().instant())) {
+        if (stored.isEmpty() || stored.get().isExpired(config.clock())) {
             return reject(401, ErrorCode.INVALID_TOKEN, "the access token is invalid, expired or revoked", requiredScopes);
         }
         return authorize(stored.get(), request, token, dpopScheme, requiredScopes);
@@ -211,8 +216,7 @@ final class BearerValidator {
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
-                    || c == '~' || c == '+' || c == '/') {
+            if (c < 128 && TOKEN_CHARS[c]) {
                 i++;
             } else {
                 break;
@@ -225,5 +229,21 @@ final class BearerValidator {
             i++;
         }
         return i == n;
+    }
+
+    /** The characters of b64token (RFC 6750 §2.1) before its trailing '=': one lookup per character. */
+    private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            TOKEN_CHARS[c] = true;
+            TOKEN_CHARS[Character.toLowerCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            TOKEN_CHARS[c] = true;
+        }
+        for (char c : "-._~+/".toCharArray()) {
+            TOKEN_CHARS[c] = true;
+        }
     }
 }

@@ -52,7 +52,7 @@ final class ClientAuthentication {
      * @param allowPublic whether a public client may identify itself by {@code client_id} alone
      */
     Result authenticate(Request request, Params form, boolean allowPublic) {
-        List<String> authorization = request.headers("Authorization");
+        List<String> authorization = request.headers("authorization");
         if (authorization.size() > 1) {
             throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "more than one Authorization header");
         }

@@ -51,7 +51,7 @@ final class TokenEndpoint {
                 : List.of();
         Dpop dpop = config.dpop();
         String thumbprint = null;
-        if (dpop != null && !request.headers("DPoP").isEmpty()) {
+        if (dpop != null && !request.headers("dpop").isEmpty()) {
             try {
                 thumbprint = dpop.verify(request, config.issuer() + config.tokenPath(), null, config.issuer(), engine)
                         .thumbprint();
@@ -103,7 +103,7 @@ final class TokenEndpoint {
             throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST,
                     "the body must be application/x-www-form-urlencoded");
         }
-        String charset = charset(request.header("Content-Type"));
+        String charset = charset(request.header("content-type"));
         if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
             throw new OAuthInvalidError(ErrorCode.INVALID_REQUEST, "the body must be UTF-8");
         }

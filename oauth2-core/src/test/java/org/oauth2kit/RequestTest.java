@@ -29,6 +29,18 @@ class RequestTest {
     }
 
     @Test
+    @DisplayName("a header is found by its name in any case, as given or in lower case, and an absent one is empty")
+    void headerNamesInAnyCase() {
+        Request r = Request.builder("GET", "/r").header("Authorization", "Bearer abc").build();
+        for (String name : new String[] {"authorization", "Authorization", "AUTHORIZATION", "aUTHORIZATIOn"}) {
+            assertThat(r.header(name)).as(name).isEqualTo("Bearer abc");
+            assertThat(r.headers(name)).as(name).containsExactly("Bearer abc");
+        }
+        assertThat(r.header("dpop")).isNull();
+        assertThat(r.headers("DPoP")).isEmpty();
+    }
+
+    @Test
     @DisplayName("R35 a body over the limit is flagged and dropped, not read further")
     void bodyLimit() throws Exception {
         Request ok = Request.builder("POST", "/t").body(new ByteArrayInputStream(new byte[1024]), 1024).build();

@@ -100,7 +100,7 @@ public final class Dpop {
      */
     public Proof verify(Request request, @Nullable String htu, @Nullable String accessToken, String issuer,
             Engine engine) {
-        List<String> headers = request.headers("DPoP");
+        List<String> headers = request.headers("dpop");
         if (headers.size() != 1) {
             throw invalid(headers.isEmpty() ? "a DPoP proof is required" : "more than one DPoP header");
         }
@@ -194,7 +194,7 @@ public final class Dpop {
             return origin.equals(origin(want)) && path.equals(want.getRawPath());
         }
         URI iss = URI.create(issuer);
-        String host = request.header("Host");
+        String host = request.header("host");
         boolean ourOrigin = origin.equals(origin(iss))
                 || host != null && origin.equals(iss.getScheme().toLowerCase(Locale.ROOT) + "://" + host.toLowerCase(Locale.ROOT)
                         .replaceFirst(":(80|443)$", ""));

@@ -26,9 +26,8 @@ public final class Digests {
     }
 
     public static byte[] sha256Bytes(byte[] value) {
-        MessageDigest md = SHA256.get();
-        md.reset();
-        return md.digest(value);
+        // digest() leaves the instance reset, ready for the next value: no reset() before it
+        return SHA256.get().digest(value);
     }
 
     /** Constant-time comparison of two digests or other secrets (R2). Null never matches. */

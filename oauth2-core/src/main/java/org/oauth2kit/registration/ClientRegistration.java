@@ -151,7 +151,7 @@ public final class ClientRegistration implements Endpoint {
 
     /** RFC 7592 §2: the registration access token of this very client, or 401 for anything else. */
     private Client authorizedClient(EndpointContext context, String clientId) {
-        String header = context.request().header("Authorization");
+        String header = context.request().header("authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
         Engine engine = context.engine();
         String digest = engine.digest(token);

@@ -39,7 +39,7 @@ public interface RegistrationPolicy {
     static RegistrationPolicy initialAccessToken(String... tokens) {
         List<String> digests = java.util.Arrays.stream(tokens).map(Digests::sha256).toList();
         return (request, metadata) -> {
-            String header = request.header("Authorization");
+            String header = request.header("authorization");
             String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                     ? header.substring(7).trim() : null;
             boolean match = false;

@@ -71,15 +71,25 @@ public final class Request {
         return rawQuery;
     }
 
-    /** The first value of a header, or null. */
+    /**
+     * The first value of a header, or null. Names are case-insensitive; one given in lower case is
+     * looked up as it is, without a lower-case copy (the library's own lookups on every request).
+     */
     public @Nullable String header(String name) {
-        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-        return values == null || values.isEmpty() ? null : values.get(0);
+        List<String> values = headers(name);
+        return values.isEmpty() ? null : values.get(0);
     }
 
-    /** Every value of a header, in order; empty when absent. */
+    /** Every value of a header, in order; empty when absent. Names as for {@link #header}. */
     public List<String> headers(String name) {
-        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        List<String> values = headers.get(name);
+        if (values == null) {
+            // toLowerCase(Locale.ROOT) checks the locale's language before it looks at a character:
+            // only names not found as given pay for it
+            String lower = name.toLowerCase(Locale.ROOT);
+            values = lower.equals(name) ? null : headers.get(lower);
+        }
+        return values == null ? List.of() : values;
     }
 
     /** Header names (lower case) to values. */
@@ -89,7 +99,7 @@ public final class Request {
 
     /** The media type of the body without parameters, lower case; null when absent. */
     public @Nullable String contentType() {
-        String value = header("Content-Type");
+        String value = header("content-type");
         if (value == null) {
             return null;
         }

@@ -95,7 +95,7 @@ final class AccessTokenTable {
                 }
                 preparing.set(false);
             }
-            int hash = token.tokenDigest().hashCode();
+            int hash = hash(token.tokenDigest());
             int slot = find(token.tokenDigest(), hash);
             if (slot >= 0) {
                 unlink(slot);
@@ -127,7 +127,7 @@ final class AccessTokenTable {
     AccessToken get(String digest) {
         long stamp = lock.readLock();
         try {
-            int slot = find(digest, digest.hashCode());
+            int slot = find(digest, hash(digest));
             return slot < 0 ? null : decode(refs[slot], digest);
         } finally {
             lock.unlockRead(stamp);
@@ -137,7 +137,7 @@ final class AccessTokenTable {
     void remove(String digest) {
         long stamp = lock.writeLock();
         try {
-            int slot = find(digest, digest.hashCode());
+            int slot = find(digest, hash(digest));
             if (slot >= 0) {
                 unlink(slot);
             }
@@ -238,6 +238,29 @@ final class AccessTokenTable {
     }
 
     // ---- the index ----
+
+    /**
+     * The key's hash. A key is the base64url text of a SHA-256 digest: every character is random, so
+     * its first four and last four characters spread as well as all 43, and a validation, which
+     * looks up a digest just computed (no cached {@link String#hashCode}), reads 8 characters, not
+     * 43. Any other key still works, by the same rule; keys that differ only in between share a
+     * hash and are told apart by comparing them.
+     */
+    static int hash(String digest) {
+        int n = digest.length();
+        if (n < 8) {
+            return digest.hashCode();
+        }
+        long h = 0;
+        for (int i = 0; i < 4; i++) {
+            h = h << 8 | (digest.charAt(i) & 0xff);
+        }
+        for (int i = n - 4; i < n; i++) {
+            h = h << 8 | (digest.charAt(i) & 0xff);
+        }
+        h *= 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 32);
+    }
 
     private static int spread(int hash) {
         int h = hash * 0x9E3779B9;
@@ -484,21 +507,25 @@ final class AccessTokenTable {
         int at = offset(ref) + HEADER;
         int length = chunk.getInt(at);
         boolean ascii = true;
-        if (length == digest.length()) {
+        if (length == digest.length() && length <= SCRATCH_BYTES) {
+            // one bulk copy out of the buffer, then a plain array loop: cheaper than a checked
+            // buffer read per byte
+            byte[] stored = SCRATCH.get();
+            chunk.get(at + 4, stored, 0, length);
             for (int i = 0; i < length; i++) {
                 char c = digest.charAt(i);
                 if (c >= 0x80) {
                     ascii = false;
                     break;
                 }
-                if (chunk.get(at + 4 + i) != (byte) c) {
+                if (stored[i] != (byte) c) {
                     return false; // ASCII so far: the UTF-8 bytes up to here are these very chars
                 }
             }
             if (ascii) {
                 return true;
             }
-        } else if (isAscii(digest)) {
+        } else if (length != digest.length() && isAscii(digest)) {
             return false;
         }
         byte[] bytes = digest.getBytes(StandardCharsets.UTF_8);
@@ -523,7 +550,7 @@ final class AccessTokenTable {
     private byte[] encode(AccessToken t) {
         Writer w = new Writer();
         w.writeInt(0); // the length, set below
-        w.writeInt(t.tokenDigest().hashCode());
+        w.writeInt(hash(t.tokenDigest()));
         w.writeLong(t.expiresAt().toEpochMilli());
         w.writeString(t.tokenDigest());
         writeWord(w, t.clientId());

@@ -285,6 +285,10 @@ public final class MemoryTokenStore implements AccessTokenStore, AuthCodeStore, 
     }
 
     private boolean isRevoked(String familyId) {
+        // Most servers revoke no family for hours: then a read costs no hash of a fresh string.
+        if (revokedFamilies.isEmpty()) {
+            return false;
+        }
         Instant until = revokedFamilies.get(familyId);
         return until != null && clock.instant().isBefore(until);
     }

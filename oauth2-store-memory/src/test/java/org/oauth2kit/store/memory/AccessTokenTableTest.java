@@ -67,6 +67,58 @@ class AccessTokenTableTest {
     }
 
     @Test
+    @DisplayName("R29 digests that share their first and last four characters share a hash and are still told apart")
+    void sharedHashesToldApart() {
+        AccessTokenTable table = new AccessTokenTable();
+        int n = 2_000;
+        String[] digests = new String[n];
+        for (int i = 0; i < n; i++) {
+            // only the middle differs: every one of these digests has the same hash
+            digests[i] = "abcd" + String.format("%039d", i) + "wxyz";
+        }
+        assertThat(java.util.Arrays.stream(digests).mapToInt(AccessTokenTable::hash).distinct().count()).isEqualTo(1);
+        for (int i = 0; i < n; i++) {
+            table.put(withDigest(token(i, T0.plusSeconds(3600)), digests[i]));
+        }
+        for (int i = 0; i < n; i += 2) {
+            table.remove(digests[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            AccessToken found = table.get(digests[i]);
+            if (i % 2 == 0) {
+                assertThat(found).as(digests[i]).isNull();
+            } else {
+                assertThat(found).as(digests[i]).isEqualTo(withDigest(token(i, T0.plusSeconds(3600)), digests[i]));
+            }
+        }
+        assertThat(table.size()).isEqualTo(n / 2);
+        assertThat(table.get("abcd" + String.format("%039d", n) + "wxyz")).isNull();
+    }
+
+    @Test
+    @DisplayName("R29 the hash of random digests spreads them evenly")
+    void hashSpreads() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        int buckets = 1024;
+        int[] counts = new int[buckets];
+        int n = 102_400;
+        for (int i = 0; i < n; i++) {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            String digest = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            counts[AccessTokenTable.hash(digest) >>> 22]++;
+        }
+        // 100 a bucket on average; a fair hash keeps every bucket within about 6 standard deviations (10)
+        assertThat(java.util.Arrays.stream(counts).min().getAsInt()).isGreaterThan(40);
+        assertThat(java.util.Arrays.stream(counts).max().getAsInt()).isLessThan(160);
+    }
+
+    private static AccessToken withDigest(AccessToken t, String digest) {
+        return new AccessToken(digest, t.clientId(), t.grantType(), t.data(), t.scopes(), t.issuedAt(), t.expiresAt(),
+                t.refreshTokenDigest(), t.refreshExpiresAt(), t.familyId());
+    }
+
+    @Test
     @DisplayName("R29 sweeping drops expired tokens, frees their chunks and moves the few live ones out of mostly empty chunks")
     void sweepingFreesAndCompacts() {
         AccessTokenTable table = new AccessTokenTable();
