@@ -143,6 +143,9 @@ start_server() {
 start_jar() {
   local jar=$1 log=$2
   shift 2
+  # Emptied here, not by the redirection below: that happens in the background process, and a
+  # later round reusing the log name could read the PORT line its previous server wrote.
+  : >"$log"
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$jar" "$@" >"$log" 2>&1 &
   SERVER_PID=$!
