@@ -507,10 +507,10 @@ final class AccessTokenTable {
         int at = offset(ref) + HEADER;
         int length = chunk.getInt(at);
         boolean ascii = true;
-        if (length == digest.length() && length <= SCRATCH_BYTES) {
+        if (length == digest.length()) {
             // one bulk copy out of the buffer, then a plain array loop: cheaper than a checked
             // buffer read per byte
-            byte[] stored = SCRATCH.get();
+            byte[] stored = scratch(length);
             chunk.get(at + 4, stored, 0, length);
             for (int i = 0; i < length; i++) {
                 char c = digest.charAt(i);
@@ -525,7 +525,7 @@ final class AccessTokenTable {
             if (ascii) {
                 return true;
             }
-        } else if (length != digest.length() && isAscii(digest)) {
+        } else if (isAscii(digest)) {
             return false;
         }
         byte[] bytes = digest.getBytes(StandardCharsets.UTF_8);
