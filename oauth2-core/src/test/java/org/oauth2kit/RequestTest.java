@@ -52,6 +52,76 @@ class RequestTest {
     }
 
     @Test
+    @DisplayName("a built request keeps its headers: the builder adding more afterwards changes only the next request, and the value lists cannot be changed")
+    void builderReusedAfterBuild() {
+        Request.Builder b = Request.builder("GET", "/r").header("X-A", "1").header("X-B", "1").header("x-b", "2");
+        Request first = b.build();
+        b.header("X-A", "2").header("X-B", "3").header("X-C", "1");
+        Request second = b.build();
+        assertThat(first.headers("x-a")).containsExactly("1");
+        assertThat(first.headers("x-b")).containsExactly("1", "2");
+        assertThat(first.headers("x-c")).isEmpty();
+        assertThat(first.headers()).containsOnlyKeys("x-a", "x-b");
+        assertThat(second.headers("x-a")).containsExactly("1", "2");
+        assertThat(second.headers("x-b")).containsExactly("1", "2", "3");
+        assertThat(second.headers("x-c")).containsExactly("1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.headers("x-b").add("9"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.headers("x-a").set(0, "9"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.headers().put("x-d", java.util.List.of("1")))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    @DisplayName("R35 a declared length within the limit is read exactly; one over it is flagged; a stream cut short is unreadable; one already read is empty")
+    void declaredLength() throws Exception {
+        byte[] form = "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8);
+        // a stream that hands out a few bytes a read and fails if asked past the declared end
+        class Trickle extends java.io.InputStream {
+            private final byte[] data;
+            private int at;
+            Trickle(byte[] data) {
+                this.data = data;
+            }
+            @Override
+            public int read() {
+                throw new AssertionError("one byte at a time");
+            }
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (at == data.length) {
+                    throw new AssertionError("asked for more than was declared");
+                }
+                int n = Math.min(Math.min(len, 3), data.length - at);
+                System.arraycopy(data, at, b, off, n);
+                at += n;
+                return n;
+            }
+        }
+        Request exact = Request.builder("POST", "/t").body(new Trickle(form), form.length, 1024).build();
+        assertThat(exact.body()).isEqualTo(form);
+        assertThat(exact.bodyTooLarge() || exact.bodyUnreadable()).isFalse();
+
+        Request over = Request.builder("POST", "/t").body(new ByteArrayInputStream(new byte[1025]), 1025, 1024).build();
+        assertThat(over.bodyTooLarge()).isTrue();
+        assertThat(over.body()).isEmpty();
+
+        Request cut = Request.builder("POST", "/t").body(new ByteArrayInputStream(form), form.length + 10, 1024).build();
+        assertThat(cut.bodyUnreadable()).isTrue();
+        assertThat(cut.body()).isEmpty();
+
+        Request drained = Request.builder("POST", "/t").body(new ByteArrayInputStream(new byte[0]), form.length, 1024).build();
+        assertThat(drained.bodyUnreadable() || drained.bodyTooLarge()).isFalse();
+        assertThat(drained.body()).isEmpty();
+
+        Request undeclared = Request.builder("POST", "/t").body(new ByteArrayInputStream(form), -1, 1024).build();
+        assertThat(undeclared.body()).isEqualTo(form);
+        Request none = Request.builder("POST", "/t").body(null, 12, 1024).build();
+        assertThat(none.body()).isEmpty();
+    }
+
+    @Test
     @DisplayName("responses are immutable; withHeader replaces, addHeader appends")
     void response() {
         Response r = Response.json(200, "{}");

@@ -141,7 +141,13 @@ public final class Json {
     public static void string(StringBuilder sb, String value) {
         sb.append('"');
         int len = value.length();
-        for (int i = 0; i < len; i++) {
+        // Tokens, names and URIs need no escape: they go in with one copy, not a char at a time
+        int plain = 0;
+        while (plain < len && isPlain(value.charAt(plain))) {
+            plain++;
+        }
+        sb.append(value, 0, plain);
+        for (int i = plain; i < len; i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
@@ -173,6 +179,19 @@ public final class Json {
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Printable ASCII that goes into a JSON string as it is: what {@link #string} escapes is not. */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (char c = 0x20; c < 0x7f; c++) {
+            PLAIN[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+        }
+    }
+
+    private static boolean isPlain(char c) {
+        return c < 128 && PLAIN[c];
+    }
 
     private static void unicode(StringBuilder sb, char c) {
         sb.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])

@@ -40,9 +40,15 @@ public final class Request {
         this.method = b.method;
         this.path = b.path;
         this.rawQuery = b.rawQuery;
-        Map<String, List<String>> h = new LinkedHashMap<>();
-        b.headers.forEach((k, v) -> h.put(k, List.copyOf(v)));
-        this.headers = Collections.unmodifiableMap(h);
+        // The builder's map is taken over, not copied: the builder copies it before it changes it
+        // again, and a value list it could still grow is swapped for an immutable one here.
+        for (Map.Entry<String, List<String>> e : b.headers.entrySet()) {
+            if (e.getValue() instanceof ArrayList) {
+                e.setValue(List.copyOf(e.getValue()));
+            }
+        }
+        b.headersTaken = true;
+        this.headers = Collections.unmodifiableMap(b.headers);
         this.body = b.body;
         this.bodyTooLarge = b.bodyTooLarge;
         this.bodyUnreadable = b.bodyUnreadable;
@@ -217,7 +223,8 @@ public final class Request {
         private final String method;
         private final String path;
         private @Nullable String rawQuery;
-        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private Map<String, List<String>> headers = new LinkedHashMap<>();
+        private boolean headersTaken;
         private byte[] body = EMPTY;
         private boolean bodyTooLarge;
         private boolean bodyUnreadable;
@@ -237,7 +244,22 @@ public final class Request {
         /** Adds one header value; call repeatedly for repeated headers. */
         public Builder header(@Nullable String name, @Nullable String value) {
             if (name != null && value != null) {
-                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(value);
+                if (headersTaken) {
+                    headers = new LinkedHashMap<>(headers);
+                    headersTaken = false;
+                }
+                String key = name.toLowerCase(Locale.ROOT);
+                List<String> values = headers.get(key);
+                if (values == null) {
+                    headers.put(key, List.of(value)); // most headers come once: no list to copy at build
+                } else if (values instanceof ArrayList<String> growing) {
+                    growing.add(value);
+                } else {
+                    List<String> more = new ArrayList<>(values.size() + 2);
+                    more.addAll(values);
+                    more.add(value);
+                    headers.put(key, more);
+                }
             }
             return this;
         }
@@ -253,6 +275,20 @@ public final class Request {
          * {@code provider.maxBodyBytes()}.
          */
         public Builder body(@Nullable InputStream in, int maxBytes) throws IOException {
+            return body(in, -1, maxBytes);
+        }
+
+        /**
+         * As {@link #body(InputStream, int)}, for a body whose length the request declares
+         * ({@code Content-Length}; -1 when it does not): a body within the limit is read into an array
+         * of that length and the stream is not asked once more for its end, which the server has
+         * framed already. A stream that ends short of the declared length makes the body
+         * unreadable; one that gives nothing at all, empty.
+         */
+        public Builder body(@Nullable InputStream in, long declaredLength, int maxBytes) throws IOException {
+            if (in != null && declaredLength >= 0 && declaredLength <= maxBytes) {
+                return declaredBody(in, (int) declaredLength);
+            }
             if (in == null) {
                 this.body = EMPTY;
                 return this;
@@ -279,6 +315,27 @@ public final class Request {
                 return bodyUnreadable();
             }
             this.body = out.toByteArray();
+            return this;
+        }
+
+        private Builder declaredBody(InputStream in, int length) {
+            byte[] read = new byte[length];
+            int total = 0;
+            try {
+                while (total < length) {
+                    int n = in.read(read, total, length - total);
+                    if (n < 0) {
+                        // Nothing at all: the stream was read before the adapter got it (a servlet
+                        // filter that parsed the form), as the undeclared path would find it.
+                        // Part of it: cut short, the body cannot be trusted.
+                        return total == 0 ? body((byte[]) null) : bodyUnreadable();
+                    }
+                    total += n;
+                }
+            } catch (IOException | RuntimeException e) {
+                return bodyUnreadable(); // as in body(InputStream, int): the client's fault, 400 (R46)
+            }
+            this.body = length == 0 ? EMPTY : read;
             return this;
         }
 

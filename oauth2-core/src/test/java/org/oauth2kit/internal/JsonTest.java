@@ -45,4 +45,28 @@ class JsonTest {
     void names() {
         assertThat(Json.object().put("na\"me", "héllo wörld").toString()).isEqualTo("{\"na\\\"me\":\"héllo wörld\"}");
     }
+
+    @Test
+    @DisplayName("every ASCII character is escaped the same wherever it stands: first, inside a plain run, or after an escape")
+    void everyAsciiCharacterAnywhere() {
+        for (char c = 0; c < 128; c++) {
+            String expected = switch (c) {
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                case '\b' -> "\\b";
+                case '\f' -> "\\f";
+                default -> c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&'
+                        ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+            };
+            for (String[] around : new String[][] {{"", ""}, {"token_", "-x"}, {"\"", "z"}}) {
+                StringBuilder sb = new StringBuilder();
+                Json.string(sb, around[0] + c + around[1]);
+                String before = around[0].equals("\"") ? "\\\"" : around[0];
+                assertThat(sb.toString()).as("char %d", (int) c).isEqualTo("\"" + before + expected + around[1] + "\"");
+            }
+        }
+    }
 }

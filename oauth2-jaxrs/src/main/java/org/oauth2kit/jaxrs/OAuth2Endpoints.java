@@ -50,7 +50,7 @@ public final class OAuth2Endpoints implements ContainerRequestFilter {
             path = fromRoot;
         }
         Request.Builder request = JaxrsExchange.request(context, path);
-        request.body(context.getEntityStream(), provider.maxBodyBytes());
+        request.body(context.getEntityStream(), context.getLength(), provider.maxBodyBytes());
         Map<String, Object> environ = Map.of(ContainerRequestContext.class.getName(), context,
                 UriInfo.class.getName(), context.getUriInfo(),
                 SecurityContext.class.getName(), context.getSecurityContext());

@@ -49,7 +49,7 @@ public final class ProviderController {
         Request.Builder in = MicronautExchange.request(request, path);
         if (request instanceof ServerHttpRequest<?> server) {
             try (InputStream body = server.byteBody().toInputStream()) {
-                in.body(body, provider.maxBodyBytes());
+                in.body(body, request.getContentLength(), provider.maxBodyBytes());
             }
         }
         return MicronautExchange.response(provider.dispatch(in.build(), Map.of(ENVIRON_REQUEST, request)));

@@ -2,7 +2,7 @@ package org.oauth2kit.servlet;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +48,7 @@ final class ServletExchange {
                     + "Exclude the OAuth endpoints from that filter.");
             return b.bodyUnreadable().build();
         }
-        Request request = b.body(in, maxBodyBytes).build();
+        Request request = b.body(in, req.getContentLengthLong(), maxBodyBytes).build();
         if (request.body().length == 0 && !request.bodyTooLarge() && !request.bodyUnreadable() && declaresBody(req)
                 && isForm(req)) {
             // A filter in front called getParameter() (Spring Security does): the container parsed
@@ -62,9 +62,10 @@ final class ServletExchange {
     /** Method, path, raw query and every header value. */
     private static Request.Builder builder(HttpServletRequest req, String path) {
         Request.Builder b = Request.builder(req.getMethod(), path).rawQuery(req.getQueryString());
-        for (String name : Collections.list(req.getHeaderNames())) {
-            for (String value : Collections.list(req.getHeaders(name))) {
-                b.header(name, value);
+        for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements();) {
+            String name = names.nextElement();
+            for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements();) {
+                b.header(name, values.nextElement());
             }
         }
         return b;
