@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 import org.oauth2kit.dpop.Dpop;
@@ -186,6 +188,51 @@ public final class Provider {
         } catch (RuntimeException e) {
             return responses.failure(e, "serving " + request.method() + " " + path);
         }
+    }
+
+    /**
+     * As {@link #dispatch}, for an adapter that can suspend a request: at the token endpoint the
+     * tokens a grant issues are saved with {@link AccessTokenStore#saveTokenAsync}, and the stage
+     * completes with the answer once they are stored, so that the request does not hold a thread
+     * while a store writes (the JDBC store writes the tokens of concurrent requests together). A
+     * token whose save fails is never sent: the answer is the failure, {@code 503} with
+     * {@code Retry-After} when the store is down. Every other request is answered as by
+     * {@link #dispatch}, with a stage already complete; so is every token request whose store
+     * saves at once (the default). Never completes exceptionally.
+     *
+     * <p>The stage may complete on the thread that stored the token: an adapter copies the answer
+     * to its framework's response there, or hands it to the framework's own executor.
+     *
+     * @param environ as for {@link #dispatch}
+     */
+    public CompletionStage<Response> dispatchAsync(Request request, @Nullable Map<String, Object> environ) {
+        Objects.requireNonNull(request, "request");
+        if (!request.path().equals(config.tokenPath())) {
+            return CompletableFuture.completedFuture(dispatch(request, environ));
+        }
+        String during = "serving " + request.method() + " " + request.path();
+        PendingSaves pending = new PendingSaves();
+        Response answer;
+        try {
+            answer = tokenEndpoint.handle(request, environ == null ? Map.of() : environ, pending);
+        } catch (RuntimeException e) {
+            // a save the grant started may still finish: its token is stored but never sent
+            return CompletableFuture.completedFuture(responses.failure(e, during));
+        }
+        CompletableFuture<Void> saved = pending.all();
+        if (saved.isDone() && !saved.isCompletedExceptionally()) {
+            return CompletableFuture.completedFuture(answer);
+        }
+        return saved.handle((ignored, failure) -> failure == null ? answer
+                : responses.failure(unwrap(failure), during));
+    }
+
+    private static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException r ? r : new IllegalStateException("saving a token failed", cause);
     }
 
     /**

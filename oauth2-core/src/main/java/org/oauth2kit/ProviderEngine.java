@@ -159,6 +159,14 @@ final class ProviderEngine implements Engine {
      * resources, else every resource the client may use.
      */
     IssuedTokens issue(Issuance issuance, List<String> requested) {
+        return issue(issuance, requested, null);
+    }
+
+    /**
+     * @param pending where the save goes when the request is answered once it completes
+     *                ({@link Provider#dispatchAsync}); null to save before returning
+     */
+    IssuedTokens issue(Issuance issuance, List<String> requested, @Nullable PendingSaves pending) {
         if (config.resources().enabled()) {
             issuance = withAudience(issuance, requested);
         }
@@ -181,7 +189,11 @@ final class ProviderEngine implements Engine {
                 issuance.scopes(), now, now.plus(lifetime), refresh ? Digests.sha256(refreshToken) : null,
                 refresh ? now.plus(refreshGrant.refreshTokenLifetime()) : null,
                 issuance.familyId() == null ? tokenDigest : issuance.familyId());
-        accessTokenStore.saveToken(stored);
+        if (pending == null) {
+            accessTokenStore.saveToken(stored);
+        } else {
+            pending.add(accessTokenStore.saveTokenAsync(stored));
+        }
         if (Provider.LOG.isLoggable(Level.DEBUG)) {
             Provider.LOG.log(Level.DEBUG, "issued token " + tokenDigest.substring(0, 8) + " to client "
                     + client.clientId() + " by " + issuance.grantType());

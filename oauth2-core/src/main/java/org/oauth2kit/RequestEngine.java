@@ -31,19 +31,25 @@ final class RequestEngine implements Engine {
     private final ProviderEngine engine;
     private final @Nullable String thumbprint;
     private final List<String> resources;
+    private final @Nullable PendingSaves pending;
 
-    /** @param resources the request's {@code resource} values, already known and allowed */
-    RequestEngine(ProviderEngine engine, @Nullable String thumbprint, List<String> resources) {
+    /**
+     * @param resources the request's {@code resource} values, already known and allowed
+     * @param pending   where token saves go when the answer waits for them; null to save at once
+     */
+    RequestEngine(ProviderEngine engine, @Nullable String thumbprint, List<String> resources,
+            @Nullable PendingSaves pending) {
         this.engine = engine;
         this.thumbprint = thumbprint;
         this.resources = resources;
+        this.pending = pending;
     }
 
     @Override
     public IssuedTokens issue(Issuance issuance) {
         String carried = issuance.data().get(AccessToken.CONFIRMATION_JKT);
         if (thumbprint == null && carried == null || thumbprint != null && thumbprint.equals(carried)) {
-            return engine.issue(issuance, resources);
+            return engine.issue(issuance, resources, pending);
         }
         Map<String, String> data = new LinkedHashMap<>(issuance.data());
         if (thumbprint == null) {
@@ -52,7 +58,7 @@ final class RequestEngine implements Engine {
             data.put(AccessToken.CONFIRMATION_JKT, thumbprint);
         }
         return engine.issue(new Issuance(issuance.client(), issuance.grantType(), data, issuance.scopes(),
-                issuance.familyId(), issuance.refresh(), issuance.accessTokenLifetime()), resources);
+                issuance.familyId(), issuance.refresh(), issuance.accessTokenLifetime()), resources, pending);
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.oauth2kit.dpop.Dpop;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.oauth2kit.error.ErrorCode;
 import org.oauth2kit.error.OAuthClientError;
 import org.oauth2kit.error.OAuthInvalidError;
@@ -34,6 +35,11 @@ final class TokenEndpoint {
     }
 
     Response handle(Request request, Map<String, Object> environ) {
+        return handle(request, environ, null);
+    }
+
+    /** @param pending where the grant's token saves go when the answer waits for them; null to save at once */
+    Response handle(Request request, Map<String, Object> environ, @Nullable PendingSaves pending) {
         Params form = readForm(config, request);
         // A failure propagates as ClientAuthentication.Failed; dispatch answers it with 401 (R2).
         Client client = clientAuthentication.authenticate(request, form, true).client();
@@ -61,7 +67,7 @@ final class TokenEndpoint {
             }
         }
         IssuedTokens issued = grant.token(new GrantContext(client, form.single(), request, environ,
-                new RequestEngine(engine, thumbprint, resources), null, false, thumbprint));
+                new RequestEngine(engine, thumbprint, resources, pending), null, false, thumbprint));
         if (issued == null) {
             throw new IllegalStateException("grant " + grantType + " returned no tokens");
         }

@@ -2,6 +2,8 @@ package org.oauth2kit.store;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.oauth2kit.AccessToken;
 
@@ -19,6 +21,27 @@ public interface AccessTokenStore {
 
     /** Stores a token; when it returns, every later read sees it. */
     void saveToken(AccessToken token);
+
+    /**
+     * Stores a token without holding the caller until it is stored: the stage completes when every
+     * later read sees the token, or completes exceptionally (with
+     * {@link org.oauth2kit.error.StoreUnavailableError} when the backend cannot be reached) when it
+     * was not stored. The token endpoint answers only once it completes, so a client never holds a
+     * token that was not stored; through {@link org.oauth2kit.Provider#dispatchAsync} the request
+     * thread is meanwhile free for other requests.
+     *
+     * <p>By default {@link #saveToken} on the caller's thread, which suits a store that answers in
+     * microseconds (in memory) or does not batch. A store whose saves wait for a round trip, or for
+     * other saves to be written with them, completes the stage from the thread that wrote it.
+     */
+    default CompletionStage<Void> saveTokenAsync(AccessToken token) {
+        try {
+            saveToken(token);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The token whose access-token digest this is, unless its family was revoked or it was deleted. */
     Optional<AccessToken> fetchByToken(String tokenDigest);

@@ -40,6 +40,11 @@ public final class SeedCompatible {
         }
 
         @Override
+        public java.util.concurrent.CompletionStage<Void> saveTokenAsync(AccessToken token) {
+            return store.saveTokenAsync(token);
+        }
+
+        @Override
         public Optional<AccessToken> fetchByToken(String tokenDigest) {
             try {
                 return orEmpty(store.fetchByToken(tokenDigest));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.javalin.config.JavalinState;
@@ -18,6 +19,7 @@ import io.javalin.security.RouteRole;
 import org.oauth2kit.AccessToken;
 import org.oauth2kit.BearerResult;
 import org.oauth2kit.Provider;
+import org.oauth2kit.web.Response;
 
 /**
  * Serves a {@link Provider} from Javalin 7 and protects routes with bearer tokens (RFC 6750).
@@ -60,9 +62,17 @@ public final class OAuth2Plugin extends Plugin<OAuth2Plugin.Config> {
         // RFC 8414 §3.1 and RFC 9728 §3.1: metadata lives at the host's root.
         provider.rootPaths().forEach(p -> routes.putIfAbsent(p, p));
         routes.forEach((route, path) -> {
-            Handler endpoint = ctx -> JavalinExchange.respond(ctx, provider.dispatch(
-                    JavalinExchange.request(ctx, path, ctx.bodyInputStream(), provider.maxBodyBytes()),
-                    Map.of(ENVIRON_CONTEXT, ctx)));
+            Handler endpoint = ctx -> {
+                CompletableFuture<Response> answer = provider.dispatchAsync(
+                        JavalinExchange.request(ctx, path, ctx.bodyInputStream(), provider.maxBodyBytes()),
+                        Map.of(ENVIRON_CONTEXT, ctx)).toCompletableFuture();
+                if (answer.isDone()) {
+                    JavalinExchange.respond(ctx, answer.join());
+                } else {
+                    // a token still being stored: the request waits without holding a thread
+                    ctx.future(() -> answer.thenAccept(response -> JavalinExchange.respond(ctx, response)));
+                }
+            };
             for (HandlerType method : HandlerType.values()) {
                 if (method.isHttpMethod()) {
                     state.routes.addHttpHandler(method, route, endpoint);

@@ -3,6 +3,7 @@ package org.oauth2kit.micronaut;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.micronaut.context.annotation.Executable;
 import io.micronaut.context.annotation.Requires;
@@ -41,7 +42,7 @@ public final class ProviderController {
     /** Runs on the blocking executor: the stores and the SiteAdapter may do blocking I/O. */
     @Executable
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<byte[]> handle(HttpRequest<?> request) throws IOException {
+    public CompletableFuture<HttpResponse<byte[]>> handle(HttpRequest<?> request) throws IOException {
         String full = request.getPath();
         // the RFC 8414 metadata location is routed from the host's root, not below the mount point
         String path = provider.rootPaths().contains(full) || !full.startsWith(mountPoint) ? full
@@ -52,6 +53,9 @@ public final class ProviderController {
                 in.body(body, request.getContentLength(), provider.maxBodyBytes());
             }
         }
-        return MicronautExchange.response(provider.dispatch(in.build(), Map.of(ENVIRON_REQUEST, request)));
+        // a token still being stored: Micronaut writes the response when the future completes, and
+        // the blocking executor's thread is free meanwhile
+        return provider.dispatchAsync(in.build(), Map.of(ENVIRON_REQUEST, request)).toCompletableFuture()
+                .thenApply(MicronautExchange::response);
     }
 }

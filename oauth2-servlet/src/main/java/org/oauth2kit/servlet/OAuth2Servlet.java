@@ -4,18 +4,24 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.oauth2kit.Provider;
+import org.oauth2kit.web.Response;
 
 /**
  * Serves a {@link Provider} under the servlet's mapping: map it to {@code /oauth/*} and the
  * token endpoint is {@code /oauth/token}. Every method and every path below the mapping goes to
- * {@link Provider#dispatch}, whose response is copied back unchanged.
+ * {@link Provider#dispatchAsync}, whose response is copied back unchanged. Register it with async
+ * support ({@code setAsyncSupported(true)}, {@code <async-supported>}) so that a token request
+ * whose store writes tokens asynchronously (the JDBC store) does not hold a thread meanwhile;
+ * without it, the thread waits.
  *
  * <p>The Provider is given to the constructor (programmatic registration), or, with the no-argument
  * constructor (web.xml), read at {@link #init()} from the ServletContext attribute named by the
@@ -63,7 +69,26 @@ public final class OAuth2Servlet extends HttpServlet {
         Map<String, Object> environ = new HashMap<>(4);
         environ.put(ENVIRON_REQUEST, req);
         environ.put(ENVIRON_RESPONSE, res);
-        ServletExchange.send(provider.dispatch(ServletExchange.request(req, path, provider.maxBodyBytes()), environ),
-                req, res);
+        CompletableFuture<Response> answer = provider.dispatchAsync(
+                ServletExchange.request(req, path, provider.maxBodyBytes()), environ).toCompletableFuture();
+        if (answer.isDone() || !req.isAsyncSupported()) {
+            // without async support (a filter in front that lacks it) the thread waits for the store
+            ServletExchange.send(answer.join(), req, res);
+            return;
+        }
+        // a token still being stored: the request waits without holding a thread (Servlet §2.3.3.3)
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0); // the store bounds its own time; a container timeout would answer 500
+        answer.thenAccept(response -> {
+            try {
+                ServletExchange.send(response, req, res);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "could not send a token response: " + e);
+            } finally {
+                async.complete();
+            }
+        });
     }
+
+    private static final System.Logger LOG = System.getLogger("org.oauth2kit.servlet");
 }

@@ -40,6 +40,7 @@ class ServletContextAttributeContractTest extends HttpContract {
         context.setAttribute("example.oauth2.provider", provider);
         ServletHolder servlet = new ServletHolder(OAuth2Servlet.class);
         servlet.setInitParameter(OAuth2Servlet.PROVIDER_ATTRIBUTE_PARAMETER, "example.oauth2.provider");
+        servlet.setAsyncSupported(true);
         context.addServlet(servlet, "/oauth/*");
         context.addServlet(new ServletHolder(new ServletHttpContractTest.Me()), "/oauth/api/me");
         context.addServlet(new ServletHolder(new ServletHttpContractTest.Me()), "/oauth/api/write");

@@ -40,7 +40,9 @@ class ServletHttpContractTest extends HttpContract {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         addFilters(context);
-        context.addServlet(new ServletHolder(new OAuth2Servlet(provider)), "/*");
+        ServletHolder oauth = new ServletHolder(new OAuth2Servlet(provider));
+        oauth.setAsyncSupported(true); // a token request waits for its store without holding a thread
+        context.addServlet(oauth, "/*");
         context.addServlet(new ServletHolder(new Me()), "/api/me");
         context.addServlet(new ServletHolder(new Me()), "/api/write");
         context.addFilter(new FilterHolder(new BearerTokenFilter(provider, "read")), "/api/me",

@@ -54,7 +54,9 @@ class ServletHttpFuzzTest {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new OAuth2Servlet(provider)), "/*");
+        ServletHolder oauth = new ServletHolder(new OAuth2Servlet(provider));
+        oauth.setAsyncSupported(true); // a token request waits for its store without holding a thread
+        context.addServlet(oauth, "/*");
         server.setHandler(context);
         server.start();
         port = connector.getLocalPort();

@@ -3,6 +3,10 @@ package org.oauth2kit.testkit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import org.oauth2kit.AccessToken;
 import org.oauth2kit.AuthorizationCode;
@@ -54,6 +58,19 @@ public final class FailingStores implements AccessTokenStore, AuthCodeStore {
         }
         tokens.saveToken(token);
     }
+
+    /**
+     * As a store that writes in the background: the save is made a millisecond later on another
+     * thread, and the stage completes there (exceptionally when the store is down). So every
+     * adapter's HTTP contract runs its token responses through the path on which a request waits
+     * for a save without holding a thread ({@link org.oauth2kit.Provider#dispatchAsync}).
+     */
+    @Override
+    public CompletionStage<Void> saveTokenAsync(AccessToken token) {
+        return CompletableFuture.runAsync(() -> saveToken(token), LATER);
+    }
+
+    private static final Executor LATER = CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS);
 
     @Override
     public Optional<AccessToken> fetchByToken(String tokenDigest) {

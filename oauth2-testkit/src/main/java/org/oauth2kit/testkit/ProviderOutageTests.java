@@ -26,6 +26,39 @@ import org.oauth2kit.web.Response;
 interface ProviderOutageTests {
 
     @Test
+    @DisplayName("R68 dispatchAsync answers a token request once its token is stored, and a save that fails with 503 and Retry-After, never with the token")
+    default void r68AnswerWaitsForTheSave(Stores stores, MutableClock clock) throws Exception {
+        FailingStores failing = new FailingStores(stores); // saves asynchronously, a millisecond later, on another thread
+        Dispatcher flaky = flaky(failing, clock);
+        org.oauth2kit.Provider provider = flaky.provider();
+        org.oauth2kit.web.Request request = org.oauth2kit.web.Request.builder("POST", "/token")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", Dispatcher.basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET))
+                .body("grant_type=client_credentials".getBytes(java.nio.charset.StandardCharsets.UTF_8)).build();
+
+        java.util.concurrent.CompletableFuture<Response> answer = provider.dispatchAsync(request, null).toCompletableFuture();
+        Response ok = answer.get(30, TimeUnit.SECONDS);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        // stored before it was sent: valid at once, also through the store itself
+        assertThat(flaky.bearer(field(ok, "access_token")).isAuthorized()).isTrue();
+
+        failing.savesDown(true);
+        Response refused = provider.dispatchAsync(request, null).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertOAuthError(refused, 503, "temporarily_unavailable");
+        assertThat(refused.header("Retry-After")).matches("\\d+");
+        assertThat(refused.body()).doesNotContain("access_token");
+        failing.savesDown(false);
+
+        // every other request is answered as dispatch answers it, at once
+        java.util.concurrent.CompletableFuture<Response> metadata = provider.dispatchAsync(
+                org.oauth2kit.web.Request.builder("GET", "/.well-known/oauth-authorization-server").build(), null)
+                .toCompletableFuture();
+        assertThat(metadata.isDone()).isTrue();
+        assertThat(metadata.join().status()).isEqualTo(
+                provider.dispatch(org.oauth2kit.web.Request.builder("GET", "/.well-known/oauth-authorization-server").build(), null).status());
+    }
+
+    @Test
     @DisplayName("R36 a store that is down gives 503 with Retry-After, and service resumes when it is back")
     default void r36Down(Stores stores, MutableClock clock) {
         FailingStores failing = new FailingStores(stores);

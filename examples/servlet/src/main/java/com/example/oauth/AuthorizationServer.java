@@ -64,6 +64,7 @@ public final class AuthorizationServer {
         Provider provider = provider(issuer, password);
         ServletContextHandler context = new ServletContextHandler();
         ServletHolder oauth = new ServletHolder(new OAuth2Servlet(provider));
+        oauth.setAsyncSupported(true); // a token request waits for its store without holding a thread
         for (String path : provider.paths()) { // /authorize, /token, /revoke, /introspect, the metadata
             context.addServlet(oauth, path);
         }

@@ -46,7 +46,9 @@ public final class ServletExample {
 
         ServletContextHandler context = new ServletContextHandler();
         // every path the Provider knows (/authorize, /token, ...); anything else gets its 404
-        context.addServlet(new ServletHolder(new OAuth2Servlet(provider)), "/*");
+        ServletHolder oauth = new ServletHolder(new OAuth2Servlet(provider));
+        oauth.setAsyncSupported(true); // a token request waits for its store without holding a thread
+        context.addServlet(oauth, "/*");
         // exact mappings win over /*
         context.addServlet(new ServletHolder(new Landing(provider.issuer(), serving)), "");
         context.addServlet(new ServletHolder(new Me()), "/api/me");

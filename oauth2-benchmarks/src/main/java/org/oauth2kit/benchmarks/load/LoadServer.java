@@ -173,7 +173,9 @@ public final class LoadServer {
         if (provider == null) {
             context.addServlet(new ServletHolder(new BareTokenServlet()), "/token");
         } else {
-            context.addServlet(new ServletHolder(new OAuth2Servlet(provider)), "/*");
+            ServletHolder oauth = new ServletHolder(new OAuth2Servlet(provider));
+            oauth.setAsyncSupported(true);
+            context.addServlet(oauth, "/*");
         }
         server.setHandler(context);
         server.start();

@@ -5,7 +5,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,7 +22,11 @@ import org.oauth2kit.error.StoreUnavailableError;
  * caller that finds no write under way becomes the writer: it takes what is queued (up to
  * {@code maxBatch} rows), writes it with one statement, wakes the callers whose rows it wrote, and
  * goes on until its own row is written. Then it lets go and wakes the caller of the first row still
- * queued, which writes the next batch. No thread of its own, nothing to close.
+ * queued, which writes the next batch.
+ *
+ * <p>A caller of {@link #insertAsync} does not wait: it gets a future, and the queue is written by a
+ * writer thread (a daemon, started when rows are queued and none is writing, gone after a minute
+ * without work; nothing to close) until it is empty. Its futures complete on that thread.
  *
  * <p>Why: a token endpoint under load makes one INSERT per request. One statement and one commit
  * per row cost the database far more than the row does (a round trip, a transaction, a commit
@@ -59,6 +69,64 @@ final class GroupCommit<T> {
         this.writer = Objects.requireNonNull(writer, "writer");
     }
 
+    private static final AtomicInteger WRITER_NUMBERS = new AtomicInteger();
+
+    /** Writer threads for rows queued by {@link #insertAsync}: at most one writes at a time. */
+    private static final ExecutorService WRITERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread t = new Thread(runnable, "oauth2kit-jdbc-writer-" + WRITER_NUMBERS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * Queues {@code row} and returns at once: the future completes when the row is committed (a
+     * later read anywhere sees it), or exceptionally as {@link #insert} would have thrown.
+     */
+    CompletableFuture<Void> insertAsync(T row) {
+        Pending<T> mine = new Pending<>(row, null);
+        queue.add(mine);
+        if (writing.compareAndSet(false, true)) {
+            startWriter();
+        }
+        return mine.future;
+    }
+
+    /** Runs with {@code writing} taken for it: writes until the queue is empty, then lets go. */
+    private void startWriter() {
+        try {
+            WRITERS.execute(() -> {
+                try {
+                    while (!queue.isEmpty()) {
+                        writeNextBatch();
+                    }
+                } finally {
+                    writing.set(false);
+                    handOn();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            writing.set(false); // no thread to be had: whoever queues next tries again
+            throw e;
+        }
+    }
+
+    /**
+     * After a writer lets go: rows queued meanwhile still need one. A waiting caller is woken (it
+     * writes, or finds its row written); rows of callers that do not wait get a writer thread.
+     */
+    private void handOn() {
+        Pending<T> next = queue.peek();
+        if (next == null) {
+            return;
+        }
+        if (next.caller != null) {
+            LockSupport.unpark(next.caller);
+        } else if (writing.compareAndSet(false, true)) {
+            startWriter();
+        }
+    }
+
     /** Writes {@code row}, alone or with the rows of concurrent callers; returns once it is committed. */
     void insert(T row) {
         Pending<T> mine = new Pending<>(row, Thread.currentThread());
@@ -76,10 +144,7 @@ final class GroupCommit<T> {
                     writing.set(false);
                     // A caller that queued its row while this one was writing may be parked: wake
                     // the first, which writes (or finds its row written by whoever got there first).
-                    Pending<T> next = queue.peek();
-                    if (next != null) {
-                        LockSupport.unpark(next.caller);
-                    }
+                    handOn();
                 }
             } else {
                 // Woken when the row is written or the writer lets go; the time limit only guards
@@ -92,7 +157,10 @@ final class GroupCommit<T> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        mine.outcome();
+        Throwable failure = mine.ownFailure();
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
     }
 
     /** How many rows wait to be written (for tests: counts the queue). */
@@ -150,13 +218,15 @@ final class GroupCommit<T> {
     /** One caller's row and what became of it. */
     private static final class Pending<T> {
         final T row;
-        final Thread caller;
+        final Thread caller; // null for a caller that does not wait
+        final CompletableFuture<Void> future;
         private volatile boolean done;
         private Throwable failure; // written before done is set, read after done is seen
 
         Pending(T row, Thread caller) {
             this.row = row;
             this.caller = caller;
+            this.future = caller == null ? new CompletableFuture<>() : null;
         }
 
         boolean isDone() {
@@ -165,32 +235,39 @@ final class GroupCommit<T> {
 
         void succeed() {
             done = true;
-            LockSupport.unpark(caller);
+            if (caller != null) {
+                LockSupport.unpark(caller);
+            } else {
+                future.complete(null);
+            }
         }
 
         void fail(Throwable failure) {
             this.failure = failure;
             done = true;
-            LockSupport.unpark(caller);
+            if (caller != null) {
+                LockSupport.unpark(caller);
+            } else {
+                future.completeExceptionally(ownFailure());
+            }
         }
 
         /**
-         * Returns when the row was written, else throws for this caller: an exception of its own
-         * (the writer's may be thrown to several callers at once), of the same kind, caused by the
-         * writer's.
+         * Null when the row was written, else this caller's failure: an exception of its own (the
+         * writer's may reach several callers at once), of the same kind, caused by the writer's.
          */
-        void outcome() {
+        RuntimeException ownFailure() {
             Throwable f = failure;
             if (f == null) {
-                return;
+                return null;
             }
             if (f instanceof StoreUnavailableError u) {
-                throw new StoreUnavailableError(u.getMessage(), u, u.retryAfter());
+                return new StoreUnavailableError(u.getMessage(), u, u.retryAfter());
             }
             if (f instanceof JdbcStoreException j) {
-                throw new JdbcStoreException(j.getMessage(), j.getCause());
+                return new JdbcStoreException(j.getMessage(), j.getCause());
             }
-            throw new IllegalStateException("writing a batch failed", f);
+            return new IllegalStateException("writing a batch failed", f);
         }
     }
 }

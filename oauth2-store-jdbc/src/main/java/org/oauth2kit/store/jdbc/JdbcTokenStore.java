@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import javax.sql.DataSource;
@@ -156,6 +157,19 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
         // When it returns, the row is committed and every later read sees it (R36); concurrent
         // saves share one statement (see GroupCommit).
         tokenInserts.insert(token);
+    }
+
+    /**
+     * Queues the token and returns at once: the stage completes, on the store's writer thread, when
+     * the row is committed, so that a token request waiting for it holds no thread meanwhile
+     * ({@link org.oauth2kit.Provider#dispatchAsync}). Rows queued together are written with one
+     * statement, as for {@link #saveToken}; a failure completes the stage exceptionally
+     * ({@link org.oauth2kit.error.StoreUnavailableError} when the database cannot be reached).
+     */
+    @Override
+    public CompletionStage<Void> saveTokenAsync(AccessToken token) {
+        Objects.requireNonNull(token, "token");
+        return tokenInserts.insertAsync(token);
     }
 
     /**

@@ -207,6 +207,102 @@ class JdbcGroupCommitTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("R67 saves that do not wait (saveTokenAsync), among saves that do: each future completes once its row is committed, the callers that do not wait are never held, and statements are shared")
+    void savesThatDoNotWait(Database database) throws Exception {
+        try (TestDatabases.Migrated db = TestDatabases.migrated(database)) {
+            Jdbc jdbc = jdbc(db);
+            JdbcTokenStore store = new JdbcTokenStore(jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
+            List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+            List<String> writers = Collections.synchronizedList(new ArrayList<>());
+            GroupCommit<AccessToken> inserts = new GroupCommit<>(jdbc, "save token", JdbcTokenStore.MAX_TOKENS_PER_BATCH,
+                    (c, rows) -> {
+                        batchSizes.add(rows.size());
+                        writers.add(Thread.currentThread().getName());
+                        store.insertTokens(c, rows);
+                    });
+            int threads = 16;
+            int perThread = 100;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Map<AccessToken, java.util.concurrent.CompletableFuture<Void>>>> saved = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    boolean waits = t % 4 == 0; // a quarter of the callers wait, as JAX-RS requests would
+                    saved.add(pool.submit(() -> {
+                        start.await();
+                        Map<AccessToken, java.util.concurrent.CompletableFuture<Void>> mine = new java.util.LinkedHashMap<>();
+                        for (int i = 0; i < perThread; i++) {
+                            AccessToken token = token(i % 2 == 0);
+                            if (waits) {
+                                inserts.insert(token);
+                                mine.put(token, java.util.concurrent.CompletableFuture.completedFuture(null));
+                            } else {
+                                // committed when the future completes: readable then, through another connection
+                                java.util.concurrent.CompletableFuture<Void> f = inserts.insertAsync(token)
+                                        .thenRun(() -> assertThat(store.fetchByToken(token.tokenDigest())).contains(token));
+                                mine.put(token, f);
+                            }
+                        }
+                        return mine;
+                    }));
+                }
+                start.countDown();
+                Map<AccessToken, java.util.concurrent.CompletableFuture<Void>> all = new java.util.LinkedHashMap<>();
+                for (Future<Map<AccessToken, java.util.concurrent.CompletableFuture<Void>>> f : saved) {
+                    all.putAll(f.get(120, TimeUnit.SECONDS));
+                }
+                for (java.util.concurrent.CompletableFuture<Void> f : all.values()) {
+                    f.get(120, TimeUnit.SECONDS); // throws if the row's read-back failed
+                }
+                assertThat(all).hasSize(threads * perThread);
+                assertThat(TestDatabases.count(db.dataSource(), "SELECT COUNT(*) FROM oauth2_token"))
+                        .isEqualTo(threads * perThread);
+                assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(threads * perThread);
+                assertThat(batchSizes.stream().mapToInt(Integer::intValue).max().orElse(0)).isGreaterThan(1);
+                assertThat(writers).anyMatch(name -> name.startsWith("oauth2kit-jdbc-writer-"));
+                assertThat(inserts.queued()).isZero();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("R67 a save that does not wait and cannot be written completes its own future exceptionally; the others are saved")
+    void aBadRowFailsItsOwnFuture(Database database) throws Exception {
+        try (TestDatabases.Migrated db = TestDatabases.migrated(database)) {
+            JdbcTokenStore store = new JdbcTokenStore(jdbc(db), Clock.fixed(NOW, ZoneOffset.UTC));
+            AccessToken existing = token(true);
+            store.saveToken(existing);
+            List<AccessToken> good = new ArrayList<>();
+            List<java.util.concurrent.CompletableFuture<Void>> goodSaves = new ArrayList<>();
+            java.util.concurrent.CompletableFuture<Void> duplicateSave = null;
+            for (int i = 0; i < 20; i++) {
+                if (i == 10) {
+                    AccessToken duplicate = new AccessToken(existing.tokenDigest(), "other", "client_credentials", Map.of(),
+                            List.of("read"), NOW, NOW.plusSeconds(60), null, null, digest());
+                    duplicateSave = store.saveTokenAsync(duplicate).toCompletableFuture();
+                }
+                AccessToken token = token(i % 2 == 0);
+                good.add(token);
+                goodSaves.add(store.saveTokenAsync(token).toCompletableFuture());
+            }
+            for (java.util.concurrent.CompletableFuture<Void> f : goodSaves) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            java.util.concurrent.CompletableFuture<Void> refused = duplicateSave;
+            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(JdbcStoreException.class);
+            for (AccessToken token : good) {
+                assertThat(store.fetchByToken(token.tokenDigest())).contains(token);
+            }
+            assertThat(store.fetchByToken(existing.tokenDigest())).contains(existing);
+            assertThat(TestDatabases.count(db.dataSource(), "SELECT COUNT(*) FROM oauth2_token")).isEqualTo(21);
+        }
+    }
+
     /**
      * A token whose text holds what array and row encodings must carry through: quotes, commas,
      * braces, backslashes, the word NULL, white space and characters beyond ASCII.
