@@ -186,7 +186,7 @@ public final class Provider {
             }
             return Responses.error(OAuthInvalidError.invalidRequest("no OAuth endpoint at this path", 404));
         } catch (RuntimeException e) {
-            return responses.failure(e, "serving " + request.method() + " " + path);
+            return responses.failure(e, serving(request));
         }
     }
 
@@ -210,21 +210,25 @@ public final class Provider {
         if (!request.path().equals(config.tokenPath())) {
             return CompletableFuture.completedFuture(dispatch(request, environ));
         }
-        String during = "serving " + request.method() + " " + request.path();
         PendingSaves pending = new PendingSaves();
         Response answer;
         try {
             answer = tokenEndpoint.handle(request, environ == null ? Map.of() : environ, pending);
         } catch (RuntimeException e) {
             // a save the grant started may still finish: its token is stored but never sent
-            return CompletableFuture.completedFuture(responses.failure(e, during));
+            return CompletableFuture.completedFuture(responses.failure(e, serving(request)));
         }
         CompletableFuture<Void> saved = pending.all();
         if (saved.isDone() && !saved.isCompletedExceptionally()) {
             return CompletableFuture.completedFuture(answer);
         }
         return saved.handle((ignored, failure) -> failure == null ? answer
-                : responses.failure(unwrap(failure), during));
+                : responses.failure(unwrap(failure), serving(request)));
+    }
+
+    /** What a failure is logged as; only made when there is one. */
+    private static String serving(Request request) {
+        return "serving " + request.method() + " " + request.path();
     }
 
     private static RuntimeException unwrap(Throwable failure) {

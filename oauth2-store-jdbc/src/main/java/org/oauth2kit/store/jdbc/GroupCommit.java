@@ -157,9 +157,9 @@ final class GroupCommit<T> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        Throwable failure = mine.ownFailure();
-        if (failure instanceof RuntimeException r) {
-            throw r;
+        RuntimeException failure = mine.ownFailure();
+        if (failure != null) {
+            throw failure;
         }
     }
 
