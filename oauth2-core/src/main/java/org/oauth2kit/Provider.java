@@ -200,8 +200,10 @@ public final class Provider {
      * {@link #dispatch}, with a stage already complete; so is every token request whose store
      * saves at once (the default). Never completes exceptionally.
      *
-     * <p>The stage may complete on the thread that stored the token: an adapter copies the answer
-     * to its framework's response there, or hands it to the framework's own executor.
+     * <p>The stage may complete on the store's own thread (a JDBC writer, a Redis or memcached I/O
+     * thread). An adapter must not block that thread: it hands the answer to the framework's own
+     * threads ({@code AsyncContext.start}) before writing it, unless its framework's writes never
+     * block (an event loop's).
      *
      * @param environ as for {@link #dispatch}
      */

@@ -79,7 +79,10 @@ public final class OAuth2Servlet extends HttpServlet {
         // a token still being stored: the request waits without holding a thread (Servlet §2.3.3.3)
         AsyncContext async = req.startAsync();
         async.setTimeout(0); // the store bounds its own time; a container timeout would answer 500
-        answer.thenAccept(response -> {
+        // The answer is copied out on the container's threads (AsyncContext.start), never on the
+        // thread that completed the save: that is the store's (a JDBC writer, a Redis I/O thread),
+        // and a client slow to read must not stall every save behind it.
+        answer.thenAccept(response -> async.start(() -> {
             try {
                 ServletExchange.send(response, req, res);
             } catch (IOException | RuntimeException e) {
@@ -87,7 +90,7 @@ public final class OAuth2Servlet extends HttpServlet {
             } finally {
                 async.complete();
             }
-        });
+        }));
     }
 
     private static final System.Logger LOG = System.getLogger("org.oauth2kit.servlet");

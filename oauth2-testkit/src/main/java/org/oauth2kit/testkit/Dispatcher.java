@@ -90,6 +90,19 @@ public final class Dispatcher {
         return tokenAs(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET, kv);
     }
 
+    /**
+     * The token endpoint for {@code abc}/{@code xyz} through {@link Provider#dispatchAsync}, as an
+     * adapter that suspends requests calls it: the store saves with {@code saveTokenAsync}. Waits
+     * for the answer.
+     */
+    public Response tokenWithoutWaiting(String... kv) {
+        Request request = Request.builder("POST", "/token").body(form(kv).getBytes(StandardCharsets.UTF_8))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", basic(ContractFixture.CLIENT_ID, ContractFixture.CLIENT_SECRET))
+                .build();
+        return provider.dispatchAsync(request, Map.of()).toCompletableFuture().join();
+    }
+
     /** A consented authorization request for alice (POST, as a consent form would send it). */
     public Response authorize(String query) {
         return send(Request.builder("POST", "/authorize").rawQuery(query)

@@ -7,6 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +111,35 @@ public abstract class StoreContract {
         assertThat(stores.codes().fetchByCode(Sha256.of("unknown"))).isEmpty();
         assertThat(stores.codes().redeemCode(Sha256.of("unknown")).outcome())
                 .isEqualTo(Redemption.Outcome.NOT_FOUND);
+    }
+
+    @Test
+    @DisplayName("R68 tokens saved without waiting, from many threads at once, read back once their stages complete")
+    void savedWithoutWaiting() throws Exception {
+        List<AccessToken> tokens = new ArrayList<>();
+        for (int i = 0; i < raceItems(); i++) {
+            tokens.add(token("family-" + i, i % 2 == 0));
+        }
+        List<CompletableFuture<Void>> stages = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(threads());
+        try {
+            List<Future<CompletableFuture<Void>>> started = new ArrayList<>();
+            for (AccessToken t : tokens) {
+                started.add(callers.submit(() -> stores.tokens().saveTokenAsync(t).toCompletableFuture()));
+            }
+            for (Future<CompletableFuture<Void>> f : started) {
+                stages.add(f.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        CompletableFuture.allOf(stages.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        for (AccessToken t : tokens) {
+            assertThat(stores.tokens().fetchByToken(t.tokenDigest())).contains(t);
+            if (t.hasRefreshToken()) {
+                assertThat(stores.tokens().fetchByRefreshToken(t.refreshTokenDigest())).contains(t);
+            }
+        }
     }
 
     @Test

@@ -17,10 +17,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -31,6 +35,7 @@ import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.internal.OperationFuture;
 
 import org.oauth2kit.AccessToken;
 import org.oauth2kit.AuthorizationCode;
@@ -175,17 +180,60 @@ public final class MemcacheTokenStore implements AccessTokenStore, AuthCodeStore
 
     @Override
     public void saveToken(AccessToken token) {
-        Objects.requireNonNull(token, "token");
-        Future<Boolean> access = submit(() -> client.set(key(ACCESS, token.tokenDigest()), exptime(token.expiresAt()),
-                Records.accessToken(token), Utf8Transcoder.INSTANCE));
-        Future<Boolean> refresh = token.hasRefreshToken()
-                ? submit(() -> client.set(key(REFRESH, token.refreshTokenDigest()), exptime(token.refreshExpiresAt()),
-                        Records.refreshToken(token, false), Utf8Transcoder.INSTANCE))
-                : null;
-        requireStored(await(access));
-        if (refresh != null) {
-            requireStored(await(refresh));
+        for (Future<Boolean> write : writeToken(token)) {
+            requireStored(await(write));
         }
+    }
+
+    /**
+     * Sends the same writes as {@link #saveToken} and returns at once; the stage completes when
+     * memcached has stored both, on spymemcached's listener threads (adapters copy the answer out
+     * on their framework's own threads), or fails as {@code saveToken} would throw, after at most
+     * the operation timeout.
+     */
+    @Override
+    public CompletionStage<Void> saveTokenAsync(AccessToken token) {
+        List<OperationFuture<Boolean>> writes;
+        try {
+            writes = writeToken(token);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> saved = new CompletableFuture<>();
+        AtomicInteger left = new AtomicInteger(writes.size());
+        for (OperationFuture<Boolean> write : writes) {
+            write.addListener(done -> {
+                try {
+                    requireStored(await(write));
+                } catch (RuntimeException e) {
+                    saved.completeExceptionally(e);
+                    return;
+                }
+                if (left.decrementAndGet() == 0) {
+                    saved.complete(null);
+                }
+            });
+        }
+        return saved.orTimeout(operationTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(failure -> {
+            if (failure instanceof TimeoutException) {
+                writes.forEach(write -> write.cancel(false));
+                throw new StoreUnavailableError(
+                        "memcached did not answer within " + operationTimeout.toMillis() + " ms", failure);
+            }
+            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+        });
+    }
+
+    /** Queues the token's writes without waiting: both go out together. */
+    private List<OperationFuture<Boolean>> writeToken(AccessToken token) {
+        Objects.requireNonNull(token, "token");
+        OperationFuture<Boolean> access = submit(() -> client.set(key(ACCESS, token.tokenDigest()),
+                exptime(token.expiresAt()), Records.accessToken(token), Utf8Transcoder.INSTANCE));
+        if (!token.hasRefreshToken()) {
+            return List.of(access);
+        }
+        return List.of(access, submit(() -> client.set(key(REFRESH, token.refreshTokenDigest()),
+                exptime(token.refreshExpiresAt()), Records.refreshToken(token, false), Utf8Transcoder.INSTANCE)));
     }
 
     @Override
@@ -477,7 +525,7 @@ public final class MemcacheTokenStore implements AccessTokenStore, AuthCodeStore
     }
 
     /** Queues an operation; spymemcached refuses at once when its queue is full or it is shut down. */
-    private static <T> Future<T> submit(Supplier<Future<T>> operation) {
+    private static <T, F extends Future<T>> F submit(Supplier<F> operation) {
         try {
             return operation.get();
         } catch (IllegalStateException e) {

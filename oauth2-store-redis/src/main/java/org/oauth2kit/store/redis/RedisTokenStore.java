@@ -13,6 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -103,6 +106,7 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, E
      * extension calls its records, they never share a key with tokens, codes or tombstones.
      */
     private static final String EPHEMERAL = "ephemeral";
+    private static final String SAVE_TOKEN = "save token";
     private static final Pattern KIND = Pattern.compile("[a-z0-9_]{1,32}");
 
     /**
@@ -249,20 +253,55 @@ public final class RedisTokenStore implements AccessTokenStore, AuthCodeStore, E
 
     @Override
     public void saveToken(AccessToken token) {
+        for (RedisFuture<String> write : writeToken(token)) {
+            requireOk(SAVE_TOKEN, await(SAVE_TOKEN, write));
+        }
+    }
+
+    /**
+     * Sends the same writes as {@link #saveToken} and returns at once; the stage completes when
+     * Redis has answered every one, on Lettuce's I/O thread (adapters copy the answer out on their
+     * framework's own threads), or fails as {@code saveToken} would throw, after at most the
+     * command timeout.
+     */
+    @Override
+    public CompletionStage<Void> saveTokenAsync(AccessToken token) {
+        List<RedisFuture<String>> writes;
+        try {
+            writes = writeToken(token);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<?> answered = writes.size() == 1 ? writes.get(0).toCompletableFuture()
+                : CompletableFuture.allOf(writes.get(0).toCompletableFuture(), writes.get(1).toCompletableFuture());
+        return answered.orTimeout(commandTimeout.toNanos(), TimeUnit.NANOSECONDS).handle((ignored, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof TimeoutException) {
+                    writes.forEach(write -> write.cancel(true));
+                    throw unavailable(SAVE_TOKEN, "Redis did not answer within " + commandTimeout.toMillis() + " ms", cause);
+                }
+                throw translate(SAVE_TOKEN, cause);
+            }
+            for (RedisFuture<String> write : writes) {
+                requireOk(SAVE_TOKEN, write.toCompletableFuture().getNow(null));
+            }
+            return null;
+        });
+    }
+
+    /** Sends the token's writes without waiting: both share one round trip. */
+    private List<RedisFuture<String>> writeToken(AccessToken token) {
         Objects.requireNonNull(token, "token");
-        String operation = "save token";
-        RedisClusterAsyncCommands<String, byte[]> redis = commands(operation);
+        RedisClusterAsyncCommands<String, byte[]> redis = commands(SAVE_TOKEN);
         RedisFuture<String> access = redis.set(key(ACCESS, token.tokenDigest()), Records.accessToken(token),
                 SetArgs.Builder.px(ttlMillis(token.expiresAt())));
-        // Sent before the first answer is awaited: both writes share one round trip.
-        RedisFuture<String> refresh = token.hasRefreshToken()
-                ? redis.set(key(REFRESH, token.refreshTokenDigest()), Records.refreshToken(token),
-                        SetArgs.Builder.px(ttlMillis(token.refreshExpiresAt())))
-                : null;
-        requireOk(operation, await(operation, access));
-        if (refresh != null) {
-            requireOk(operation, await(operation, refresh));
+        if (!token.hasRefreshToken()) {
+            return List.of(access);
         }
+        return List.of(access, redis.set(key(REFRESH, token.refreshTokenDigest()), Records.refreshToken(token),
+                SetArgs.Builder.px(ttlMillis(token.refreshExpiresAt()))));
     }
 
     @Override
