@@ -54,7 +54,9 @@ public final class ProviderController {
             }
         }
         // a token still being stored: Micronaut writes the response when the future completes, and
-        // the blocking executor's thread is free meanwhile
+        // the blocking executor's thread is free meanwhile. The future may complete on the store's
+        // thread; that is fine here, as Netty queues the write on the channel's event loop and never
+        // blocks the caller.
         return provider.dispatchAsync(in.build(), Map.of(ENVIRON_REQUEST, request)).toCompletableFuture()
                 .thenApply(MicronautExchange::response);
     }
