@@ -20,6 +20,7 @@
 #   FRAMEWORKS ["servlet javalin jaxrs micronaut"]   STORES ["memory memcache mongodb redis jdbc"]
 #   PEERS ["spring"]   other authorization servers in the same run ("" for none)
 #   JAVA_OPTS [""]   JVM flags, the same for every server (default flags unless set)
+#   PG_SETTINGS [""]   PostgreSQL settings for the JDBC row, e.g. "shared_buffers=1GB"
 #   JAR [oauth2-benchmarks/target/load-servers.jar]   built with Maven when missing
 #   RESULTS [benchmarks/results/load-<timestamp>.txt]   raw rows and the table; every slice
 #                 of every pair goes beside it, in load-<timestamp>-slices.txt
@@ -40,6 +41,8 @@ STORES=${STORES:-"memory memcache mongodb redis jdbc"}
 # flatters every server that keeps tokens in memory; pass it in JAVA_OPTS for that table.
 JAVA_OPTS=${JAVA_OPTS:-}
 PEERS=${PEERS-spring}
+# PostgreSQL settings for the JDBC row, besides synchronous_commit=off (space-separated name=value).
+PG_SETTINGS=${PG_SETTINGS-}
 SPRING_JAR=benchmarks/spring-authorization-server/target/spring-authorization-server.jar
 JAR=${JAR:-oauth2-benchmarks/target/load-servers.jar}
 RESULTS=${RESULTS:-benchmarks/results/load-$(date +%Y%m%d-%H%M%S).txt}
@@ -339,8 +342,12 @@ if [[ " $STORES " == *" jdbc "* ]]; then
     run_pg=(runuser -u postgres --)
   fi
   "${run_pg[@]}" "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust >"$WORK/initdb.log" 2>&1
+  pg_settings=()
+  for setting in $PG_SETTINGS; do
+    pg_settings+=(-c "$setting")
+  done
   "${run_pg[@]}" "$PG_BIN/postgres" -D "$WORK/pg/data" -p "$PG_PORT" -k "$WORK/pg" -c listen_addresses=127.0.0.1 \
-    -c synchronous_commit=off >"$WORK/postgres.log" 2>&1 &
+    -c synchronous_commit=off "${pg_settings[@]}" >"$WORK/postgres.log" 2>&1 &
   PIDS+=("$!")
   for _ in $(seq 1 100); do
     "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" >/dev/null 2>&1 && break
