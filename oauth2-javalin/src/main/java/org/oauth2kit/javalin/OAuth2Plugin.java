@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import jakarta.servlet.AsyncContext;
 
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
@@ -71,29 +70,12 @@ public final class OAuth2Plugin extends Plugin<OAuth2Plugin.Config> {
                     JavalinExchange.respond(ctx, answer.join());
                 } else {
                     // a token still being stored: the request waits without holding a thread
-                    ctx.future(() -> {
-                        // Javalin starts async before it asks for the future. The answer is copied
-                        // out on Jetty's threads (AsyncContext.start), never on the thread that
-                        // completed the save: that is the store's (a JDBC writer, a Redis I/O
-                        // thread), and a client slow to read must not stall every save behind it.
-                        AsyncContext async = ctx.req().getAsyncContext();
-                        CompletableFuture<Void> sent = new CompletableFuture<>();
-                        answer.thenAccept(response -> {
-                            try {
-                                async.start(() -> {
-                                    try {
-                                        JavalinExchange.respond(ctx, response);
-                                        sent.complete(null);
-                                    } catch (RuntimeException e) {
-                                        sent.completeExceptionally(e);
-                                    }
-                                });
-                            } catch (RuntimeException e) {
-                                sent.completeExceptionally(e);
-                            }
-                        });
-                        return sent;
-                    });
+                    // Javalin starts async before it asks for the future. The answer is copied
+                    // out on Jetty's threads (AsyncContext.start), never on the thread that
+                    // completed the save: that is the store's (a JDBC writer, a Redis I/O thread),
+                    // and a client slow to read must not stall every save behind it.
+                    ctx.future(() -> answer.thenAcceptAsync(response -> JavalinExchange.respond(ctx, response),
+                            ctx.req().getAsyncContext()::start));
                 }
             };
             for (HandlerType method : HandlerType.values()) {
