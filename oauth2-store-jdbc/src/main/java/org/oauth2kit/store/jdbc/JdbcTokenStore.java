@@ -65,9 +65,13 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
             + "user_data, scopes, issued_at, expires_at, refresh_token_digest, refresh_expires_at, family_id, "
             + "usable_until) ";
     private static final String INSERT_TOKEN = INSERT_TOKEN_INTO + "VALUES " + INSERT_TOKEN_ROW;
-    private static final String INSERT_TOKENS_POSTGRES = INSERT_TOKEN_INTO + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
-            + "?::varchar[], ?::varchar[]::timestamptz[], ?::varchar[]::timestamptz[], ?::varchar[], "
-            + "?::varchar[]::timestamptz[], ?::varchar[], ?::varchar[]::timestamptz[])";
+    // The arrays are unnested in the select list, not in FROM: there PostgreSQL copies each array
+    // into a tuple store of its own first (eleven per statement, whose memory the backend takes
+    // from the system and gives back on every execution); in the select list they are read in step.
+    private static final String INSERT_TOKENS_POSTGRES = INSERT_TOKEN_INTO + "SELECT unnest(?::varchar[]), "
+            + "unnest(?::varchar[]), unnest(?::varchar[]), unnest(?::varchar[]), unnest(?::varchar[]), "
+            + "unnest(?::varchar[]::timestamptz[]), unnest(?::varchar[]::timestamptz[]), unnest(?::varchar[]), "
+            + "unnest(?::varchar[]::timestamptz[]), unnest(?::varchar[]), unnest(?::varchar[]::timestamptz[])";
     private static final String FETCH_BY_TOKEN = "SELECT " + TOKEN_COLUMNS + " FROM oauth2_token t "
             + "WHERE t.token_digest = ? AND t.access_revoked = FALSE AND " + FAMILY_NOT_REVOKED;
     private static final String FETCH_BY_REFRESH = "SELECT " + TOKEN_COLUMNS + " FROM oauth2_token t "
