@@ -47,11 +47,12 @@ public final class JdbcSchema {
     public static final String HISTORY_TABLE = "oauth2kit_schema_version";
 
     /** The newest schema version this jar holds scripts for. */
-    public static final int LATEST_VERSION = 4;
+    public static final int LATEST_VERSION = 5;
 
     /** Applied in this order; a released version's script never changes, a new one is added. */
     private static final List<Version> VERSIONS = List.of(new Version(1, "oauth2kit"), new Version(2, "ephemeral"),
-            new Version(3, "client_metadata"), new Version(4, "key_collation"));
+            new Version(3, "client_metadata"), new Version(4, "key_collation"),
+            new Version(5, "family_index"));
 
     private static final String CREATE_HISTORY = "CREATE TABLE IF NOT EXISTS " + HISTORY_TABLE + " ("
             + "version INTEGER NOT NULL, "

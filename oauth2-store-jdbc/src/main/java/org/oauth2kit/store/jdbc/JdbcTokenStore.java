@@ -88,7 +88,10 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
             + "SET revoked_until = GREATEST(revoked_until, ?) WHERE family_id = ?";
     private static final String INSERT_TOMBSTONE = "INSERT INTO oauth2_revoked_family (family_id, revoked_until) "
             + "VALUES (?, ?)";
-    private static final String DELETE_FAMILY = "DELETE FROM oauth2_token WHERE family_id = ?";
+    // family_id = ?, written so that each part has an index: the rows that joined the family are in
+    // the partial family index (schema version 5), the token that started it is found by its digest.
+    static final String DELETE_FAMILY = "DELETE FROM oauth2_token WHERE family_id = ? AND "
+            + "family_id <> token_digest OR token_digest = ? AND family_id = ?";
 
     private static final String CODE_COLUMNS = "code_digest, client_id, redirect_uri, scopes, user_data, "
             + "code_challenge, code_challenge_method, issued_at, expires_at";
@@ -313,7 +316,9 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
 
     /**
      * Writes the family's tombstone (keeping the later end when the family was revoked before),
-     * then deletes the family's rows by the {@code family_id} index: no scan. The tombstone goes
+     * then deletes the family's rows by index, no scan: those that joined the family by the
+     * partial {@code family_id} index, the token that started it (whose family id is its own
+     * digest, so that most tokens need no entry in that index) by the primary key. The tombstone goes
      * first, so that should the delete fail, reads already refuse the family; it also refuses
      * tokens of the family saved afterwards, until {@code rememberUntil}.
      */
@@ -328,7 +333,11 @@ public final class JdbcTokenStore implements AccessTokenStore, AuthCodeStore, Ep
             s.setString(1, familyId);
             setInstant(s, 2, rememberUntil);
         }, INSERT_TOMBSTONE);
-        jdbc.autoCommit("revoke family", c -> jdbc.update(c, DELETE_FAMILY, s -> s.setString(1, familyId)));
+        jdbc.autoCommit("revoke family", c -> jdbc.update(c, DELETE_FAMILY, s -> {
+            s.setString(1, familyId);
+            s.setString(2, familyId);
+            s.setString(3, familyId);
+        }));
     }
 
     // ---- authorization codes ----

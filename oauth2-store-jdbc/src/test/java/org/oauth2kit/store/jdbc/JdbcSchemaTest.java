@@ -63,6 +63,8 @@ class JdbcSchemaTest {
                     + "/V3__client_metadata.sql [0-9a-f]{64} .+");
             assertThat(history.get(3)).matches("4 key_collation " + database.scriptDirectory()
                     + "/V4__key_collation.sql [0-9a-f]{64} .+");
+            assertThat(history.get(4)).matches("5 family_index " + database.scriptDirectory()
+                    + "/V5__family_index.sql [0-9a-f]{64} .+");
 
             assertThat(JdbcSchema.migrate(ds)).isEqualTo(JdbcSchema.LATEST_VERSION);
             assertThat(JdbcSchema.migrate(ds, database)).isEqualTo(JdbcSchema.LATEST_VERSION);
@@ -113,6 +115,7 @@ class JdbcSchemaTest {
             JdbcSchema.migrate(ds);
             TestDatabases.execute(ds, "ALTER TABLE oauth2_client DROP COLUMN metadata");
             TestDatabases.execute(ds, "DROP TABLE oauth2_ephemeral");
+            asVersion4(ds, database);
             TestDatabases.execute(ds, "DELETE FROM " + JdbcSchema.HISTORY_TABLE + " WHERE version > 1");
             TestDatabases.execute(ds, "INSERT INTO oauth2_revoked_family (family_id, revoked_until) "
                     + "VALUES ('kept', CURRENT_TIMESTAMP)");
@@ -137,6 +140,7 @@ class JdbcSchemaTest {
             // version 2 as the previous release left it, with a client it registered
             JdbcSchema.migrate(ds);
             TestDatabases.execute(ds, "ALTER TABLE oauth2_client DROP COLUMN metadata");
+            asVersion4(ds, database);
             TestDatabases.execute(ds, "DELETE FROM " + JdbcSchema.HISTORY_TABLE + " WHERE version > 2");
             TestDatabases.execute(ds, "INSERT INTO oauth2_client (client_id, secret_digest, redirect_uris, "
                     + "grant_types, response_types) VALUES ('abc', 'digest', '[\"https://app.example/cb\"]', "
@@ -158,7 +162,7 @@ class JdbcSchemaTest {
     }
 
     @Test
-    @DisplayName("a PostgreSQL database at version 3 is upgraded to version 4: keys in the C collation, the refresh-token index partial, every row kept and found")
+    @DisplayName("a PostgreSQL database at version 3 is upgraded to the latest version: keys in the C collation, the refresh-token index partial, every row kept and found")
     void upgradesFromVersion3() throws Exception {
         HikariDataSource ds = TestDatabases.newDatabase(Database.POSTGRESQL);
         try {
@@ -174,6 +178,7 @@ class JdbcSchemaTest {
                         + "COLLATE \"default\"");
             }
             TestDatabases.execute(ds, "CREATE UNIQUE INDEX oauth2_token_refresh_digest ON oauth2_token (refresh_token_digest)");
+            asVersion4(ds, Database.POSTGRESQL);
             TestDatabases.execute(ds, "DELETE FROM " + JdbcSchema.HISTORY_TABLE + " WHERE version > 3");
             Instant now = Instant.parse("2030-01-02T03:04:05.123456Z");
             JdbcTokenStore store = new JdbcTokenStore(ds, Clock.fixed(now, ZoneOffset.UTC));
@@ -185,7 +190,7 @@ class JdbcSchemaTest {
             store.saveToken(withoutRefresh);
             assertThat(JdbcSchema.currentVersion(ds)).isEqualTo(3);
 
-            assertThat(JdbcSchema.migrate(ds)).isEqualTo(4);
+            assertThat(JdbcSchema.migrate(ds)).isEqualTo(JdbcSchema.LATEST_VERSION);
 
             assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM information_schema.columns WHERE table_name IN "
                     + "('oauth2_token', 'oauth2_revoked_family', 'oauth2_auth_code', 'oauth2_ephemeral') AND "
@@ -203,6 +208,54 @@ class JdbcSchemaTest {
                     .isInstanceOf(JdbcStoreException.class);
         } finally {
             TestDatabases.close(ds);
+        }
+    }
+
+    @Test
+    @DisplayName("R15 a PostgreSQL database at version 4 is upgraded to version 5: the family index partial, every row kept, a family revoked whole")
+    void upgradesFromVersion4() throws Exception {
+        HikariDataSource ds = TestDatabases.newDatabase(Database.POSTGRESQL);
+        try {
+            // version 4 as the previous release left it: every token in the family index
+            JdbcSchema.migrate(ds);
+            asVersion4(ds, Database.POSTGRESQL);
+            TestDatabases.execute(ds, "DELETE FROM " + JdbcSchema.HISTORY_TABLE + " WHERE version > 4");
+            Instant now = Instant.parse("2030-01-02T03:04:05.123456Z");
+            JdbcTokenStore store = new JdbcTokenStore(ds, Clock.fixed(now, ZoneOffset.UTC));
+            // a family started by a password grant's first token (its family id is its digest), one
+            // token that joined it by a refresh, and a client-credentials token on its own
+            AccessToken first = new AccessToken("access-1", "abc", "password", Map.of("sub", "alice"), List.of("read"),
+                    now, now.plusSeconds(3600), "refresh-1", now.plusSeconds(7200), "access-1");
+            AccessToken joined = new AccessToken("access-2", "abc", "refresh_token", Map.of("sub", "alice"),
+                    List.of("read"), now, now.plusSeconds(3600), "refresh-2", now.plusSeconds(7200), "access-1");
+            AccessToken alone = new AccessToken("access-3", "abc", "client_credentials", Map.of(), List.of("read"),
+                    now, now.plusSeconds(3600), null, null, "access-3");
+            List.of(first, joined, alone).forEach(store::saveToken);
+            assertThat(JdbcSchema.currentVersion(ds)).isEqualTo(4);
+
+            assertThat(JdbcSchema.migrate(ds)).isEqualTo(5);
+
+            assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'oauth2_token_family'"))
+                    .isZero();
+            assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM pg_indexes WHERE indexname = "
+                    + "'oauth2_token_joined_family' AND indexdef LIKE '%(family_id) WHERE%family_id%<>%token_digest%'"))
+                    .isOne();
+            for (AccessToken token : List.of(first, joined, alone)) {
+                assertThat(store.fetchByToken(token.tokenDigest())).contains(token);
+            }
+            store.revokeFamily("access-1", now.plusSeconds(7200));
+            assertThat(TestDatabases.count(ds, "SELECT COUNT(*) FROM oauth2_token WHERE family_id = 'access-1'")).isZero();
+            assertThat(store.fetchByToken("access-3")).contains(alone);
+        } finally {
+            TestDatabases.close(ds);
+        }
+    }
+
+    /** Undoes version 5 on a database migrated to the latest version: the family index whole again. */
+    private static void asVersion4(HikariDataSource ds, Database database) throws Exception {
+        if (database == Database.POSTGRESQL) {
+            TestDatabases.execute(ds, "DROP INDEX oauth2_token_joined_family");
+            TestDatabases.execute(ds, "CREATE INDEX oauth2_token_family ON oauth2_token (family_id)");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,6 +137,57 @@ class JdbcTokenStoreTest {
             assertThat(store.fetchByRefreshToken(late.refreshTokenDigest())).isEmpty();
             clock.set(later);
             assertThat(store.fetchByToken(late.tokenDigest())).contains(late);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Database.class)
+    @DisplayName("R15 a family started by a token whose family id is its own digest (client credentials, password grant): revoking it deletes that token and those that joined it, and no other")
+    void familyStartedByItsFirstToken(Database database) throws Exception {
+        try (TestDatabases.Migrated db = TestDatabases.migrated(database)) {
+            JdbcTokenStore store = JdbcStores.create(db.dataSource(), clock).tokens();
+            String first = Sha256.of(RANDOM.generate());
+            Instant now = clock.instant();
+            AccessToken starter = new AccessToken(first, "abc", "password", Map.of("sub", "alice"), List.of("read"),
+                    now, now.plusSeconds(3600), Sha256.of(RANDOM.generate()), now.plusSeconds(86400), first);
+            AccessToken joined = token(first, true);
+            AccessToken joinedLater = token(first, false);
+            AccessToken alone = token("family-z", false);
+            String other = Sha256.of(RANDOM.generate());
+            AccessToken otherStarter = new AccessToken(other, "abc", "client_credentials", Map.of(), List.of("read"),
+                    now, now.plusSeconds(3600), null, null, other);
+            for (AccessToken t : List.of(starter, joined, joinedLater, alone, otherStarter)) {
+                store.saveToken(t);
+            }
+
+            store.revokeFamily(first, now.plus(Duration.ofDays(2)));
+
+            assertThat(TestDatabases.count(db.dataSource(),
+                    "SELECT COUNT(*) FROM oauth2_token WHERE family_id = '" + first + "'")).isZero();
+            assertThat(store.fetchByToken(alone.tokenDigest())).contains(alone);
+            assertThat(store.fetchByToken(otherStarter.tokenDigest())).contains(otherStarter);
+            assertThat(TestDatabases.count(db.dataSource(), "SELECT COUNT(*) FROM oauth2_token")).isEqualTo(2);
+
+            if (database == Database.POSTGRESQL) {
+                // the partial family index and the primary key, both: no row of the table is read to find them
+                try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                    // the plan for any family id, with the table's scan ruled out unless nothing else can serve
+                    s.execute("SET plan_cache_mode = force_generic_plan");
+                    s.execute("SET enable_seqscan = off");
+                    s.execute("PREPARE revoke_family(varchar, varchar, varchar) AS "
+                            + JdbcTokenStore.DELETE_FAMILY.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2")
+                            .replaceFirst("\\?", "\\$3"));
+                    StringBuilder plan = new StringBuilder();
+                    try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE revoke_family('f', 'f', 'f')")) {
+                        while (rs.next()) {
+                            plan.append(rs.getString(1)).append('\n');
+                        }
+                    }
+                    s.execute("DISCARD ALL"); // the connection goes back to a pool
+                    assertThat(plan.toString()).doesNotContain("Seq Scan")
+                            .contains("oauth2_token_joined_family").contains("oauth2_token_pk");
+                }
+            }
         }
     }
 

@@ -1,0 +1,9 @@
+-- oauth2kit JDBC store: schema version 5, H2 2.x.
+--
+-- Applied after version 4 by org.oauth2kit.store.jdbc.JdbcSchema.migrate(dataSource), or by Flyway
+-- or Liquibase (see the module's README).
+--
+-- Nothing to change on H2. On PostgreSQL this version makes the family index partial: it leaves out
+-- the tokens whose family id is their own digest, which the primary key finds. H2 has no partial
+-- indexes: its family index stays whole, and the version is recorded so that both databases count
+-- versions alike.
